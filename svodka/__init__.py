@@ -1,0 +1,3 @@
+"""Svodka: one warehouse for a seller's marketplaces, accounting and competitors."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,324 @@
+"""The `svodka` command line: one entry point for every task.
+
+Commands work on the workspace of the current folder, or of `--workspace DIR` /
+`SVODKA_WORKSPACE`. Errors print what went wrong and what to do next, never a secret.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from svodka.errors import ConfigError, SvodkaError
+
+app = typer.Typer(
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    help="Svodka — a data warehouse for sellers on Russian marketplaces.",
+)
+connect_app = typer.Typer(no_args_is_help=True, help="Connect a source account (stores its token encrypted).")
+app.add_typer(connect_app, name="connect")
+
+console = Console(highlight=False)
+err = Console(stderr=True, highlight=False)
+
+WorkspaceOpt = Annotated[
+    Path | None,
+    typer.Option("--workspace", "-w", envvar="SVODKA_WORKSPACE", help="Workspace folder (default: current)."),
+]
+
+
+def _open(workspace: Path | None):
+    from svodka.pipeline.workspace import Workspace
+
+    return Workspace.open(workspace)
+
+
+@app.command()
+def init(directory: Annotated[Path, typer.Argument(help="Folder for the workspace.")] = Path(".")) -> None:
+    """Create a workspace: svodka.toml, data/ (warehouse, lake, control DB) and a secret key file."""
+    from svodka.pipeline.workspace import init_workspace
+
+    ws = init_workspace(directory)
+    console.print(f"Workspace ready: {ws}")
+    console.print("Next: svodka connect wb --name main --token <token>, then svodka sync && svodka build")
+
+
+@connect_app.command("wb")
+def connect_wb(
+    name: Annotated[str, typer.Option("--name", help="A name for this account, e.g. main.")],
+    token: Annotated[
+        str,
+        typer.Option(
+            "--token",
+            envvar="SVODKA_WB_TOKEN",
+            prompt=True,
+            hide_input=True,
+            help="Wildberries API token (categories: Statistics, Content, Prices, Analytics, Finance).",
+        ),
+    ],
+    host: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--host", help="Override a host family: statistics-api=http://127.0.0.1:9000/… (repeatable)."
+        ),
+    ] = None,
+    replace: Annotated[
+        bool, typer.Option("--replace", help="Replace an existing connection's token/hosts.")
+    ] = False,
+    workspace: WorkspaceOpt = None,
+) -> None:
+    """Connect a Wildberries seller account."""
+    from svodka.config import validate_hosts
+
+    hosts = {}
+    for h in host or []:
+        family, sep, url = h.partition("=")
+        if not sep:
+            raise ConfigError(
+                f"--host {h!r} must look like FAMILY=URL", hint="e.g. --host statistics-api=http://…"
+            )
+        hosts[family.strip()] = url.strip()
+    hosts = validate_hosts("wb", hosts)
+    with _open(workspace) as ws:
+        conn = ws.control.add_connection("wb", name, token, hosts=hosts or None, replace=replace)
+        console.print(f"Connected {conn.key} (token {conn.token_masked})")
+
+
+@app.command()
+def connections(workspace: WorkspaceOpt = None) -> None:
+    """List connections (tokens masked)."""
+    with _open(workspace) as ws:
+        t = Table("source", "name", "token", "hosts", "paused")
+        for c in ws.control.list_connections():
+            t.add_row(
+                c.source,
+                c.name,
+                c.token_masked,
+                ", ".join(f"{k}={v}" for k, v in c.hosts.items()) or "default",
+                "yes" if c.paused else "",
+            )
+        console.print(t)
+
+
+@app.command()
+def sync(
+    source: Annotated[str | None, typer.Option("--source", help="Only this source, e.g. wb.")] = None,
+    name: Annotated[str | None, typer.Option("--name", help="Only this connection name.")] = None,
+    stream: Annotated[
+        list[str] | None, typer.Option("--stream", help="Only these streams (repeatable).")
+    ] = None,
+    workspace: WorkspaceOpt = None,
+) -> None:
+    """Pull new data from every connected account into the lake and raw."""
+    from svodka.pipeline.runs import sync_all
+
+    with _open(workspace) as ws:
+        results = sync_all(ws, console, source=source, name=name, streams=set(stream or []) or None)
+        if not results:
+            raise ConfigError(
+                "nothing to sync: no (unpaused) connection matches",
+                hint="Add one with `svodka connect wb --name main --token …`.",
+            )
+
+
+@app.command()
+def build(
+    select: Annotated[
+        str | None, typer.Option("--select", help="Models: NAME, NAME+ (and downstream), +NAME, or a layer.")
+    ] = None,
+    list_models: Annotated[
+        bool, typer.Option("--list", help="List the models in build order and exit.")
+    ] = False,
+    workspace: WorkspaceOpt = None,
+) -> None:
+    """Build raw → ods → dwh, run the checks, then publish the marts whose inputs passed."""
+    from svodka.pipeline.runs import build_all
+    from svodka.warehouse import runner
+
+    if list_models:
+        models = runner.load_models()
+        for n in runner.order(models):
+            console.print(f"{n:40} {models[n].materialized}")
+        return
+    with _open(workspace) as ws:
+        report = build_all(ws, console, select)
+    if not report.ok:
+        raise typer.Exit(1)
+
+
+@app.command()
+def check(workspace: WorkspaceOpt = None) -> None:
+    """Run the data checks on what is built; exit 1 when an `error` check fails."""
+    from svodka.pipeline.runs import check_all
+
+    with _open(workspace) as ws:
+        run = check_all(ws, console)
+    if run.failed_errors:
+        raise typer.Exit(1)
+
+
+@app.command()
+def export(
+    date_from: Annotated[
+        str | None, typer.Option("--from", help="First day, YYYY-MM-DD (default: 30 days back).")
+    ] = None,
+    date_to: Annotated[
+        str | None, typer.Option("--to", help="Last day, YYYY-MM-DD (default: last day with data).")
+    ] = None,
+    out: Annotated[
+        Path | None, typer.Option("--out", help="Output .xlsx (default: reports/ in the workspace).")
+    ] = None,
+    workspace: WorkspaceOpt = None,
+) -> None:
+    """Write the Excel report (summary, sales, stock cover, unit economics)."""
+    from svodka.pipeline.runs import export_report
+
+    with _open(workspace) as ws:
+        path = export_report(ws, _date(date_from, "--from"), _date(date_to, "--to"), out)
+    console.print(f"Excel report: {path}")
+
+
+def _date(value: str | None, opt: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise ConfigError(f"{opt} {value!r} is not a date", hint="Use YYYY-MM-DD, e.g. 2026-11-01.") from None
+
+
+@app.command()
+def sql(
+    query: Annotated[
+        str, typer.Argument(help='A ClickHouse SQL query, e.g. "SELECT * FROM marts.mart_sales_daily".')
+    ],
+    fmt: Annotated[str, typer.Option("--format", help="table, csv or json.")] = "table",
+    workspace: WorkspaceOpt = None,
+) -> None:
+    """Run a SQL query on the warehouse and print the result."""
+    if fmt not in ("table", "csv", "json"):
+        raise ConfigError(f"unknown --format {fmt!r}", hint="Use table, csv or json.")
+    with _open(workspace) as ws:
+        res = ws.warehouse.query(query)
+    cols, rows = list(res.column_names), res.result_rows
+    if fmt == "csv":
+        buf = io.StringIO()
+        w = csv.writer(buf)
+        w.writerow(cols)
+        w.writerows(rows)
+        sys.stdout.write(buf.getvalue())
+    elif fmt == "json":
+        sys.stdout.write(
+            json.dumps(
+                [dict(zip(cols, r, strict=True)) for r in rows], ensure_ascii=False, default=str, indent=1
+            )
+            + "\n"
+        )
+    else:
+        t = Table(*cols)
+        for r in rows:
+            t.add_row(*("" if v is None else str(v) for v in r))
+        console.print(t)
+
+
+@app.command()
+def rebuild(
+    from_lake: Annotated[
+        bool, typer.Option("--from-lake", help="Drop raw and above, replay the lake, rebuild.")
+    ] = False,
+    workspace: WorkspaceOpt = None,
+) -> None:
+    """Rebuild the warehouse from the lake: the marts come back identical."""
+    from svodka.pipeline.runs import rebuild_from_lake
+
+    if not from_lake:
+        raise ConfigError("say where to rebuild from", hint="svodka rebuild --from-lake")
+    with _open(workspace) as ws:
+        report = rebuild_from_lake(ws, console)
+    if not report.ok:
+        raise typer.Exit(1)
+
+
+@app.command()
+def runs(limit: Annotated[int, typer.Option(help="How many.")] = 20, workspace: WorkspaceOpt = None) -> None:
+    """List recent runs (sync, build, export) with their state."""
+    with _open(workspace) as ws:
+        t = Table("id", "kind", "status", "started", "finished", "rows", "error")
+        for r in ws.control.list_runs(limit=limit):
+            t.add_row(
+                str(r.id),
+                r.kind,
+                r.status,
+                f"{r.started_at:%Y-%m-%d %H:%M:%S}",
+                f"{r.finished_at:%H:%M:%S}" if r.finished_at else "",
+                str(r.rows or ""),
+                (r.error or "")[:80],
+            )
+        console.print(t)
+
+
+@app.command()
+def sandbox(
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port.")] = 9000,
+    seed: Annotated[int, typer.Option(help="World seed.")] = 42,
+    skus: Annotated[int, typer.Option(help="Number of sellable sizes (barcodes).")] = 120,
+    days: Annotated[int, typer.Option(help="Days of history.")] = 90,
+    orders_per_day: Annotated[float, typer.Option(help="Mean orders per day.")] = 300.0,
+    limits: Annotated[str, typer.Option(help="real, fast or off.")] = "fast",
+) -> None:
+    """Serve the local marketplace sandbox (Wildberries API) until Ctrl+C."""
+    from svodka.sandbox import WorldSpec, run
+
+    run(WorldSpec(seed=seed, skus=skus, days=days, orders_per_day=orders_per_day), host, port, limits)
+
+
+@app.command()
+def demo(
+    directory: Annotated[Path, typer.Option("--dir", help="Demo workspace folder.")] = Path("demo"),
+    no_serve: Annotated[
+        bool, typer.Option("--no-serve", help="Exit after the report instead of serving.")
+    ] = False,
+    seed: Annotated[int, typer.Option(help="World seed.")] = 42,
+    skus: Annotated[int, typer.Option(help="Sellable sizes in the demo world.")] = 120,
+    days: Annotated[int, typer.Option(help="Days of history.")] = 90,
+) -> None:
+    """The whole product on the sandbox: sync 90 days, build, check, write the Excel report."""
+    from svodka.pipeline.demo import run_demo
+
+    run_demo(directory, console, seed=seed, skus=skus, days=days, serve=not no_serve)
+
+
+def default_period(last: date | None) -> tuple[date, date]:
+    """The 30 days ending on `last` (or yesterday)."""
+    end = last or (date.today() - timedelta(days=1))
+    return end - timedelta(days=29), end
+
+
+def main() -> None:
+    """Entry point: run the app, turning Svodka errors into a clear message and exit code 1."""
+    try:
+        app()
+    except SvodkaError as e:
+        err.print("[bold red]Error:[/]", markup=True, end=" ")
+        err.print(str(e), markup=False)
+        sys.exit(1)
+    except KeyboardInterrupt:
+        err.print("Interrupted.")
+        sys.exit(130)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,54 @@
+-- materialized: incremental
+-- partition_by: toYYYYMM(op_date)
+-- engine: MergeTree ORDER BY (marketplace, account, op_date, product_id, fee_type, line_id, money_field)
+-- One row per (realization line, money field): the line's money in the one fee taxonomy,
+-- signed from the seller's view, so that sum(amount) over a report is its payout.
+-- The commission is derived so that sale + commission + acquiring = forPay exactly.
+WITH lines AS
+(
+    SELECT
+        *,
+        if(doc_type = 'Возврат', -1, 1) AS direction,
+        [
+            ('retail_amount', retail_amount),
+            ('commission', retail_amount - for_pay - acquiring_fee),
+            ('acquiring_fee', acquiring_fee),
+            (if(return_amount > 0, 'delivery_service_return', 'delivery_service'), delivery_service),
+            ('rebill_logistic_cost', rebill_logistic_cost),
+            ('paid_storage', paid_storage),
+            ('paid_acceptance', paid_acceptance),
+            ('penalty', penalty),
+            (if(positionCaseInsensitiveUTF8(bonus_type, 'Продвижение') > 0, 'deduction_ads', 'deduction'), deduction),
+            ('additional_payment', additional_payment),
+            ('cashback_amount', cashback_amount),
+            ('cashback_discount', cashback_discount),
+            ('cashback_commission_change', cashback_commission_change)
+        ] AS parts
+    FROM ods.wb_realization
+)
+SELECT
+    'wb' AS marketplace,
+    l.account AS account,
+    l.report_id AS report_id,
+    l.rrd_id AS line_id,
+    l.rr_date AS op_date,
+    l.barcode AS product_id,
+    l.barcode AS barcode,
+    toString(l.nm_id) AS item_id,
+    l.operation AS operation,
+    l.doc_type AS doc_type,
+    l.bonus_type AS bonus_type,
+    l.srid AS srid,
+    l.quantity AS quantity,
+    p.1 AS money_field,
+    if(m.fee_type = '', 'other', m.fee_type) AS fee_type,
+    toUInt8(m.fee_type != '') AS mapped,
+    toDecimal64(
+        if(m.fee_type != '', m.sign * l.direction,
+           -- unmapped: the field's natural direction (income fields in, everything else out)
+           if(p.1 IN ('retail_amount', 'additional_payment', 'cashback_discount'), 1, -1)) * p.2, 2) AS amount
+FROM lines AS l
+ARRAY JOIN arrayFilter(x -> x.2 != 0, parts) AS p
+-- The mapping version in force on the operation's date.
+ASOF LEFT JOIN dwh.fee_map_wb AS m
+    ON m.operation = l.operation AND m.money_field = p.1 AND l.rr_date >= m.valid_from

@@ -1,0 +1,17 @@
+-- materialized: table
+-- engine: MergeTree ORDER BY (marketplace, account, date, item_id, size_id) PARTITION BY toYYYYMM(date)
+-- Seller prices per listing size and snapshot day: list price, the seller's discount, price after it.
+SELECT
+    'wb' AS marketplace,
+    p.account AS account,
+    p.snapshot_date AS date,
+    toString(p.nm_id) AS item_id,
+    p.size_id AS size_id,
+    ifNull(l.product_id, '') AS product_id,
+    p.price AS list_price,
+    p.discount AS discount_percent,
+    ifNull(p.discounted_price, p.price) AS price,
+    p.currency AS currency
+FROM ods.wb_prices AS p
+LEFT JOIN dwh.dim_listing AS l
+    ON l.marketplace = 'wb' AND l.account = p.account AND l.item_id = toString(p.nm_id) AND l.size_id = p.size_id
