@@ -30,16 +30,37 @@ LANDING_COLUMNS = [
 BATCH_BYTES = 64 * 1024 * 1024
 
 
+def _already_loaded(wh: Warehouse, entries: list[ManifestEntry]) -> set[str]:
+    """Page ids among `entries` that raw already holds (the same answer fetched before)."""
+    if not entries:
+        return set()
+    rows = wh.rows(
+        "SELECT DISTINCT page_id FROM raw.records"
+        " WHERE stream IN {s:Array(String)} AND page_id IN {p:Array(String)}",
+        {"s": sorted({e.stream for e in entries}), "p": [e.page_id for e in entries]},
+    )
+    return {r[0] for r in rows}
+
+
 def load_entries(
     wh: Warehouse,
     lake: Lake,
     entries: Iterable[ManifestEntry],
     progress: Callable[[ManifestEntry], None] | None = None,
 ) -> tuple[int, int]:
-    """Insert the bodies of `entries` into raw; return (pages, records)."""
+    """Insert the bodies of `entries` into raw; return (pages, records).
+
+    An answer raw already holds (same page id) is skipped: its first fetch stays the one
+    on record, so re-reading a window changes nothing downstream.
+    """
+    entries = list(entries)
+    seen = _already_loaded(wh, entries)
     batch: list[tuple] = []
     size = pages = records = 0
     for e in entries:
+        if e.page_id in seen:
+            continue
+        seen.add(e.page_id)
         body = lake.read(e)
         if e.status == 204 or not body.strip():
             # "No data" answers are kept in the lake as evidence but hold no records.

@@ -7,7 +7,7 @@ and the reports package; this module only wires and reports.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from rich.console import Console
@@ -55,6 +55,7 @@ def sync_all(
     source: str | None = None,
     name: str | None = None,
     streams: set[str] | None = None,
+    now: datetime | None = None,
 ) -> list[SyncResult]:
     """Sync every unpaused connection (optionally one source / name); stop at the first failure."""
     results = []
@@ -85,6 +86,7 @@ def sync_all(
                     ws.lake,
                     ws.warehouse,
                     streams=streams,
+                    now=now,
                     on_page=on_page,
                     on_load=on_load,
                 )

@@ -16,13 +16,14 @@ SELECT count(), any(toString(tuple(report_id, field, header, lines))) FROM
         SELECT account, report_id,
             sum(if(doc_type = 'Возврат', -retail_amount, retail_amount)) AS retail_amount,
             sum(if(doc_type = 'Возврат', -for_pay, for_pay)) AS for_pay,
-            sum(delivery_service) AS delivery_service,
+            -- the header has no rebill total: WB counts it with logistics
+            sum(delivery_service + rebill_logistic_cost) AS delivery_service,
             sum(paid_storage) AS paid_storage,
             sum(paid_acceptance) AS paid_acceptance,
             sum(penalty) AS penalty,
             sum(deduction) AS deduction,
             sum(additional_payment) AS additional_payment
-        FROM ods.wb_realization
+        FROM ods.wb_realization_current
         GROUP BY account, report_id
     ) AS l ON l.account = h.account AND l.report_id = h.report_id
     ARRAY JOIN [
@@ -82,7 +83,7 @@ CHECKS: list[Check] = [
             "additional_payment",
         ),
     ),
-    Unique("ods.wb_realization", key=("account", "rrd_id")),
+    Unique("ods.wb_realization", key=("account", "rrd_id", "content_hash")),
     Query("ods.wb_realization", name="ods.wb_realization:reconciles_with_report_totals", query=_RECONCILE),
     NotNull("ods.wb_stocks", columns=("barcode", "warehouse", "snapshot_date")),
     Condition("ods.wb_stocks", name="ods.wb_stocks:quantity_range", condition="quantity >= 0"),

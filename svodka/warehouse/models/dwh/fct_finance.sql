@@ -3,15 +3,17 @@
 -- engine: MergeTree ORDER BY (marketplace, account, op_date, product_id, fee_type, line_id, money_field)
 -- One row per (realization line, money field): the line's money in the one fee taxonomy,
 -- signed from the seller's view, so that sum(amount) over a report is its payout.
--- The commission is derived so that sale + commission + acquiring = forPay exactly.
+-- Goods lines (retailAmount ≠ 0): the commission is derived so that sale + commission +
+-- acquiring = forPay exactly. Other lines that carry forPay (damage compensation) show it
+-- as the `for_pay` field.
 WITH lines AS
 (
     SELECT
         *,
         if(doc_type = 'Возврат', -1, 1) AS direction,
         [
-            ('retail_amount', retail_amount),
-            ('commission', retail_amount - for_pay - acquiring_fee),
+            if(retail_amount != 0, ('retail_amount', retail_amount), ('for_pay', for_pay)),
+            ('commission', if(retail_amount != 0, retail_amount - for_pay - acquiring_fee, toDecimal64(0, 2))),
             ('acquiring_fee', acquiring_fee),
             (if(return_amount > 0, 'delivery_service_return', 'delivery_service'), delivery_service),
             ('rebill_logistic_cost', rebill_logistic_cost),
@@ -24,7 +26,7 @@ WITH lines AS
             ('cashback_discount', cashback_discount),
             ('cashback_commission_change', cashback_commission_change)
         ] AS parts
-    FROM ods.wb_realization
+    FROM ods.wb_realization_current
 )
 SELECT
     'wb' AS marketplace,
@@ -43,10 +45,12 @@ SELECT
     p.1 AS money_field,
     if(m.fee_type = '', 'other', m.fee_type) AS fee_type,
     toUInt8(m.fee_type != '') AS mapped,
-    toDecimal64(
+    -- ods money is NULL only for values that are not numbers, and a check on ods fails then
+    toDecimal64(ifNull(
         if(m.fee_type != '', m.sign * l.direction,
            -- unmapped: the field's natural direction (income fields in, everything else out)
-           if(p.1 IN ('retail_amount', 'additional_payment', 'cashback_discount'), 1, -1)) * p.2, 2) AS amount
+           if(p.1 IN ('retail_amount', 'for_pay', 'additional_payment', 'cashback_discount'), 1, -1)) * p.2,
+        0), 2) AS amount
 FROM lines AS l
 ARRAY JOIN arrayFilter(x -> x.2 != 0, parts) AS p
 -- The mapping version in force on the operation's date.

@@ -1,7 +1,7 @@
 -- materialized: table
 -- engine: MergeTree ORDER BY (account, srid, last_change_at) PARTITION BY toYYYYMM(order_date)
 -- Every version of every order line (a version per lastChangeDate); the same version read
--- twice collapses to its latest fetch.
+-- again collapses onto the fetch that first saw it, so re-reads change nothing.
 SELECT
     account,
     srid,
@@ -31,5 +31,5 @@ SELECT
     run_id
 FROM raw.stg_wb_orders
 WHERE nmId IS NOT NULL
-ORDER BY account, srid, last_change_at, fetched_at DESC, page_id, record_index
+ORDER BY account, srid, last_change_at, fetched_at, page_id, record_index
 LIMIT 1 BY account, srid, last_change_at

@@ -1,6 +1,7 @@
 -- materialized: table
--- engine: MergeTree ORDER BY (account, rrd_id) PARTITION BY toYYYYMM(rr_date)
--- Realization report lines, typed; a line (rrdId) read again keeps its latest fetch.
+-- engine: MergeTree ORDER BY (account, rrd_id, fetched_at) PARTITION BY toYYYYMM(rr_date)
+-- Realization report lines, typed: every distinct content of a line (rrdId) with the fetch
+-- that first saw it, so a revised line keeps its history and a re-read changes nothing.
 -- Money is NULL only when WB sent something that is not a number: a check fails on it.
 SELECT
     account,
@@ -43,9 +44,10 @@ SELECT
     if(cashbackDiscount = '', toDecimal64(0, 2), toDecimal64OrNull(cashbackDiscount, 2))     AS cashback_discount,
     if(cashbackCommissionChange = '', toDecimal64(0, 2), toDecimal64OrNull(cashbackCommissionChange, 2))
         AS cashback_commission_change,
+    cityHash64(payload) AS content_hash,
     fetched_at,
     run_id
 FROM raw.stg_wb_realization
 WHERE rrdId IS NOT NULL AND reportId IS NOT NULL
-ORDER BY account, rrd_id, fetched_at DESC, page_id, record_index
-LIMIT 1 BY account, rrd_id
+ORDER BY account, rrd_id, content_hash, fetched_at, page_id, record_index
+LIMIT 1 BY account, rrd_id, content_hash

@@ -1,6 +1,6 @@
 -- materialized: table
 -- engine: MergeTree ORDER BY (account, sale_id, last_change_at) PARTITION BY toYYYYMM(sale_date)
--- Every version of every sale (saleID S…) and return (R…) line. Amounts are kept as
+-- Every version of every sale (saleID S…) and return (R…) line, first fetch kept. Amounts are kept as
 -- positive goods values; `kind` carries the direction whatever sign WB sends.
 SELECT
     account,
@@ -27,5 +27,5 @@ SELECT
     run_id
 FROM raw.stg_wb_sales
 WHERE nmId IS NOT NULL
-ORDER BY account, sale_id, last_change_at, fetched_at DESC, page_id, record_index
+ORDER BY account, sale_id, last_change_at, fetched_at, page_id, record_index
 LIMIT 1 BY account, sale_id, last_change_at

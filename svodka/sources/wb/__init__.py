@@ -1,0 +1,6 @@
+"""Wildberries connector: statistics, finance, stock, cards and prices of one seller account."""
+
+from svodka.sources.wb.connector import STREAMS, WBConnector
+from svodka.sources.wb.options import HOST_FAMILIES, WBOptions
+
+__all__ = ["HOST_FAMILIES", "STREAMS", "WBConnector", "WBOptions"]

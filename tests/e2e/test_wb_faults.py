@@ -1,0 +1,93 @@
+"""Syncs under faults: retries converge to the clean result; fatal faults leave everything as it was."""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime
+
+import pytest
+
+from svodka.errors import SvodkaError
+from svodka.sandbox import Faults
+
+from .conftest import ALL_TABLES, Env
+from .truth import assert_matches_truth
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(second=0, microsecond=0)
+
+
+def test_retriable_faults_give_the_same_result(env: Env, caplog: pytest.LogCaptureFixture) -> None:
+    now = _now()
+    env.srv.set_now(now)
+    env.srv.faults = Faults(
+        seed=3, rate_429=0.15, rate_5xx=0.1, timeout_rate=0.05, timeout_s=3.0, truncate_rate=0.1
+    )
+    with caplog.at_level(logging.WARNING, logger="svodka.sources.http"):
+        env.sync(now)
+    statuses = {r.status for r in env.srv.requests}
+    assert 429 in statuses and statuses & {500, 502, 503}
+    retried = caplog.text
+    assert "timed out" in retried and "not valid JSON" in retried
+    report = env.build()
+    assert report.ok
+    assert_matches_truth(env, now)
+
+
+def test_an_added_field_is_kept_in_raw_and_breaks_nothing(env: Env) -> None:
+    now = _now()
+    env.srv.set_now(now)
+    env.srv.faults = Faults(add_field={"newFieldFrom2027": "x"})
+    env.sync(now)
+    report = env.build()
+    assert report.ok
+    assert (
+        env.wh.scalar(
+            "SELECT countIf(JSONHas(payload, 'newFieldFrom2027')) FROM raw.records WHERE stream = 'wb_sales'"
+        )
+        > 0
+    )
+    assert_matches_truth(env, now)
+
+
+def _state(env: Env) -> tuple:
+    conn = env.ws.control.get_connection("wb", "main")
+    return env.checksums(ALL_TABLES), env.ws.control.get_states(conn.id), env.checksum("raw.records")
+
+
+def test_a_revoked_token_stops_with_a_clear_error_and_changes_nothing(env: Env) -> None:
+    now = _now()
+    env.srv.set_now(now)
+    env.sync(now)
+    env.build()
+    before = _state(env)
+    env.srv.faults = Faults(revoke_after=3)
+    with pytest.raises(SvodkaError) as info:
+        env.sync(now)
+    message = str(info.value)
+    assert "wb" in message and "main" in message
+    assert "token" in message.lower()
+    assert env.srv.token not in message
+    env.build()
+    assert _state(env) == before
+    runs = env.ws.control.list_runs(limit=1, kind="sync")
+    assert runs[0].status == "failed" and "token" in (runs[0].error or "").lower()
+    assert env.srv.token not in (runs[0].error or "")
+
+
+def test_a_renamed_field_fails_loudly_naming_stream_record_and_field(env: Env) -> None:
+    now = _now()
+    env.srv.set_now(now)
+    env.sync(now)
+    env.build()
+    before = _state(env)
+    env.srv.faults = Faults(rename_field=("priceWithDisc", "priceWithDiscount"))
+    with pytest.raises(SvodkaError) as info:
+        env.sync(now)
+    message = str(info.value)
+    assert "priceWithDisc" in message
+    assert "wb_orders" in message or "wb_sales" in message
+    assert "record" in message
+    env.build()
+    assert _state(env) == before
