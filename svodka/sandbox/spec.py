@@ -1,0 +1,58 @@
+"""The knobs of the synthetic seller world."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from svodka.sandbox.clock import msk_today
+from svodka.sandbox.data import CATEGORIES, WAREHOUSES
+
+
+@dataclass(frozen=True)
+class WorldSpec:
+    """Scale and behaviour of one deterministic seller world (same spec → same world).
+
+    `skus` counts sellable sizes (barcodes); cards (nmId) group one or more sizes. `end` is the
+    last day on which buyers place orders (None → yesterday in Moscow time); orders placed near
+    the end keep living after it (buyouts, refusals, returns), as on the real marketplace.
+    """
+
+    seed: int = 42
+    skus: int = 120
+    days: int = 90
+    end: date | None = None
+    orders_per_day: float = 300.0
+    warehouses: int = 6
+    categories: tuple[str, ...] = field(default_factory=lambda: tuple(c.code for c in CATEGORIES))
+    cancel_rate: float = 0.03  # orders cancelled before shipment
+    return_rate_scale: float = 1.0  # multiplies each category's return rate
+    buyout_scale: float = 1.0  # multiplies each category's buyout rate (capped at 0.995)
+    promo_every_days: float = 45.0  # mean gap between promotions of one card
+    new_card_share: float = 0.1  # cards launched inside the period
+    discontinued_share: float = 0.05  # sizes that stop being restocked
+    zero_price_rate: float = 0.05  # sales first served with 0 prices, filled within 24 h (as WB does)
+    ad_share: float = 0.05  # WB Продвижение spend deducted from the balance / revenue (ДРР)
+    penalties_per_week: float = 0.5
+    compensations_per_week: float = 0.3
+    dispersion: float = 1.5  # negative-binomial shape: lower → burstier demand
+
+    def __post_init__(self) -> None:
+        if self.skus < 1 or self.days < 1 or self.orders_per_day <= 0:
+            raise ValueError("skus, days and orders_per_day must be positive")
+        if not 1 <= self.warehouses <= len(WAREHOUSES):
+            raise ValueError(f"warehouses must be between 1 and {len(WAREHOUSES)}")
+        known = {c.code for c in CATEGORIES}
+        unknown = set(self.categories) - known
+        if unknown or not self.categories:
+            raise ValueError(f"unknown categories {sorted(unknown)}; known: {sorted(known)}")
+
+    @property
+    def end_date(self) -> date:
+        """The last day with orders (resolves the None default to yesterday, Moscow time)."""
+        return self.end or (msk_today() - timedelta(days=1))
+
+    @property
+    def start_date(self) -> date:
+        """The first day with orders."""
+        return self.end_date - timedelta(days=self.days - 1)
