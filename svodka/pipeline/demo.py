@@ -8,6 +8,7 @@ and the connector is told the same, so the demo takes seconds, not hours.
 
 from __future__ import annotations
 
+import sys
 import time
 from pathlib import Path
 
@@ -21,7 +22,11 @@ from svodka.pipeline.workspace import Workspace, init_workspace
 # Sandbox "fast" limits divide Wildberries' intervals by 600; the connector matches them.
 DEMO_RATE_SCALE = 1 / 500
 
-DEMO_CONFIG = DEFAULT_CONFIG.replace("rate_limit_scale = 1.0", f"rate_limit_scale = {DEMO_RATE_SCALE}")
+DEMO_CONFIG = (
+    DEFAULT_CONFIG.replace("rate_limit_scale = 1.0", f"rate_limit_scale = {DEMO_RATE_SCALE}")
+    + "\n# The sandbox builds its reports at once: poll it often.\n"
+    + "[sources.wb.options]\nreport_poll_interval = 0.05\n"
+)
 
 
 def run_demo(
@@ -31,6 +36,7 @@ def run_demo(
     from svodka.sandbox import SandboxServer, World, WorldSpec
 
     t0 = time.perf_counter()
+    cli = Path(sys.executable).with_name("svodka")
     root = init_workspace(directory, DEMO_CONFIG)
     console.print(Panel.fit(f"Svodka demo — workspace {root}", style="bold"))
     console.print(f"Generating the seller world (seed {seed}, {skus} SKUs, {days} days)…")
@@ -51,7 +57,7 @@ def run_demo(
             f" · revenue {totals[3]:,.2f} ₽\n"
             f"Checks: {'all passed' if report.ok else 'FAILED — see above'}\n"
             f"Excel report: {path}\n"
-            f'Explore: cd {root} && ../.venv/bin/svodka sql "SELECT * FROM marts.mart_sales_daily LIMIT 10"\n'
+            f'Explore: cd {root} && {cli} sql "SELECT * FROM marts.mart_sales_daily LIMIT 10"\n'
             f"Done in {time.perf_counter() - t0:.0f} s.",
             title="Svodka demo",
             style="green" if report.ok else "red",

@@ -215,7 +215,7 @@ def rebuild_from_lake(ws: Workspace, console: Console) -> build_mod.BuildReport:
         with _progress(console) as prog:
             task = prog.add_task("replay lake → raw", total=len(runs), detail="")
             for r in runs:
-                _, records = load_run(wh, ws.lake, r)
+                _, records = load_run(wh, ws.lake, r, verify=True)
                 prog.update(task, advance=1, detail=f"{r}: {records:,} records")
         wh.command("OPTIMIZE TABLE raw.records FINAL")
     except BaseException as e:

@@ -60,10 +60,15 @@ FROM dwh.fct_finance WHERE mapped = 0
 
 CHECKS: list[Check] = [
     # ods: required fields and keys
-    NotNull("ods.wb_orders", columns=("srid", "barcode", "order_date", "nm_id")),
+    NotNull(
+        "ods.wb_orders",
+        columns=("srid", "barcode", "order_date", "nm_id", "price_with_disc", "finished_price"),
+    ),
     Unique("ods.wb_orders", key=("account", "srid", "last_change_at")),
     Condition("ods.wb_orders", name="ods.wb_orders:price_range", condition="price_with_disc >= 0"),
-    NotNull("ods.wb_sales", columns=("sale_id", "srid", "barcode", "sale_date")),
+    NotNull(
+        "ods.wb_sales", columns=("sale_id", "srid", "barcode", "sale_date", "price_with_disc", "for_pay")
+    ),
     Unique("ods.wb_sales", key=("account", "sale_id", "last_change_at")),
     NotNull(
         "ods.wb_realization",

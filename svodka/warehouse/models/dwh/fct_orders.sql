@@ -14,8 +14,8 @@ SELECT
     warehouse,
     region,
     toUInt32(1) AS units,
-    price_with_disc AS amount,
-    finished_price AS buyer_price,
+    ifNull(price_with_disc, 0) AS amount,
+    ifNull(finished_price, 0) AS buyer_price,
     is_cancel,
     cancel_date,
     last_change_at

@@ -16,8 +16,8 @@ SELECT
     warehouse,
     region,
     toInt32(if(kind = 'return', -1, 1)) AS units,
-    toDecimal64(if(kind = 'return', -price_with_disc, price_with_disc), 2) AS amount,
-    toDecimal64(if(kind = 'return', -for_pay, for_pay), 2) AS for_pay,
+    toDecimal64(ifNull(if(kind = 'return', -price_with_disc, price_with_disc), 0), 2) AS amount,
+    toDecimal64(ifNull(if(kind = 'return', -for_pay, for_pay), 0), 2) AS for_pay,
     last_change_at
 FROM ods.wb_sales
 ORDER BY account, sale_id, last_change_at DESC, fetched_at DESC

@@ -44,7 +44,13 @@ SELECT
     if(cashbackDiscount = '', toDecimal64(0, 2), toDecimal64OrNull(cashbackDiscount, 2))     AS cashback_discount,
     if(cashbackCommissionChange = '', toDecimal64(0, 2), toDecimal64OrNull(cashbackCommissionChange, 2))
         AS cashback_commission_change,
-    cityHash64(payload) AS content_hash,
+    -- the line's content as WB states it (hashing the fields, not the payload's text,
+    -- which a ClickHouse server's JSON splitting may re-format)
+    cityHash64(reportId, dateFrom, dateTo, nmId, sku, docTypeName, sellerOperName, bonusTypeName, quantity,
+               deliveryAmount, returnAmount, rrDate, saleDt, orderDt, officeName, srid, retailPrice,
+               retailPriceWithDisc, retailAmount, forPay, acquiringFee, vw, vwNds, ppvzReward, deliveryService,
+               rebillLogisticCost, paidStorage, paidAcceptance, penalty, deduction, additionalPayment,
+               cashbackAmount, cashbackDiscount, cashbackCommissionChange) AS content_hash,
     fetched_at,
     run_id
 FROM raw.stg_wb_realization

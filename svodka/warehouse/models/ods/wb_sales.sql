@@ -2,6 +2,7 @@
 -- engine: MergeTree ORDER BY (account, sale_id, last_change_at) PARTITION BY toYYYYMM(sale_date)
 -- Every version of every sale (saleID S…) and return (R…) line, first fetch kept. Amounts are kept as
 -- positive goods values; `kind` carries the direction whatever sign WB sends.
+-- Money is NULL only when WB sent something that is not a number: a check fails on it.
 SELECT
     account,
     saleID AS sale_id,
@@ -18,10 +19,10 @@ SELECT
     barcode,
     subject, brand,
     techSize AS tech_size,
-    toDecimal64(abs(ifNull(totalPrice, 0)), 2)    AS total_price,
-    toDecimal64(abs(ifNull(finishedPrice, 0)), 2) AS finished_price,
-    toDecimal64(abs(ifNull(priceWithDisc, 0)), 2) AS price_with_disc,
-    toDecimal64(abs(ifNull(forPay, 0)), 2)        AS for_pay,
+    abs(toDecimal64OrNull(if(totalPrice = '', '0', totalPrice), 2)) AS total_price,
+    abs(toDecimal64OrNull(if(finishedPrice = '', '0', finishedPrice), 2)) AS finished_price,
+    abs(toDecimal64OrNull(if(priceWithDisc = '', '0', priceWithDisc), 2)) AS price_with_disc,
+    abs(toDecimal64OrNull(if(forPay = '', '0', forPay), 2)) AS for_pay,
     gNumber AS g_number,
     fetched_at,
     run_id

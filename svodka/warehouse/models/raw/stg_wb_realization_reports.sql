@@ -1,22 +1,27 @@
 -- materialized: view
 -- finance-api POST /api/finance/v1/sales-reports/list: report headers with their totals.
+-- The payload is parsed once per row (one tuple); numbers are kept as their exact text
+-- and typed in ods. Fields as the API names them, plus load metadata.
 SELECT
     account, run_id, page_id, record_index, fetched_at,
-    JSONExtract(payload, 'reportId', 'Nullable(Int64)') AS reportId,
-    JSONExtract(payload, 'reportType', 'Nullable(Int64)') AS reportType,
-    JSONExtractString(payload, 'dateFrom')   AS dateFrom,
-    JSONExtractString(payload, 'dateTo')     AS dateTo,
-    JSONExtractString(payload, 'createDate') AS createDate,
-    JSONExtractString(payload, 'currency')   AS currency,
-    JSONExtractString(payload, 'retailAmountSum')      AS retailAmountSum,
-    JSONExtractString(payload, 'forPaySum')            AS forPaySum,
-    JSONExtractString(payload, 'deliveryServiceSum')   AS deliveryServiceSum,
-    JSONExtractString(payload, 'paidStorageSum')       AS paidStorageSum,
-    JSONExtractString(payload, 'paidAcceptanceSum')    AS paidAcceptanceSum,
-    JSONExtractString(payload, 'penaltySum')           AS penaltySum,
-    JSONExtractString(payload, 'deductionSum')         AS deductionSum,
-    JSONExtractString(payload, 'additionalPaymentSum') AS additionalPaymentSum,
-    JSONExtractString(payload, 'bankPaymentSum')       AS bankPaymentSum,
+    r.reportId AS reportId,
+    r.reportType AS reportType,
+    r.dateFrom AS dateFrom,
+    r.dateTo AS dateTo,
+    r.createDate AS createDate,
+    r.currency AS currency,
+    r.retailAmountSum AS retailAmountSum,
+    r.forPaySum AS forPaySum,
+    r.deliveryServiceSum AS deliveryServiceSum,
+    r.paidStorageSum AS paidStorageSum,
+    r.paidAcceptanceSum AS paidAcceptanceSum,
+    r.penaltySum AS penaltySum,
+    r.deductionSum AS deductionSum,
+    r.additionalPaymentSum AS additionalPaymentSum,
+    r.bankPaymentSum AS bankPaymentSum,
     payload
-FROM raw.records FINAL
-WHERE stream = 'wb_realization_reports'
+FROM
+(
+    SELECT *, JSONExtract(payload, 'Tuple(reportId Nullable(Int64), reportType Nullable(Int64), dateFrom String, dateTo String, createDate String, currency String, retailAmountSum String, forPaySum String, deliveryServiceSum String, paidStorageSum String, paidAcceptanceSum String, penaltySum String, deductionSum String, additionalPaymentSum String, bankPaymentSum String)') AS r
+    FROM raw.records FINAL WHERE stream = 'wb_realization_reports'
+)
