@@ -16,9 +16,8 @@ from typing import Any
 import jsonschema
 import yaml
 
-REFERENCE = Path(__file__).resolve().parents[3] / "shared" / "reference" / "openapi"
-if not REFERENCE.exists():  # the repo may live elsewhere; fall back to the shared checkout
-    REFERENCE = Path("/work/shared/reference/openapi")
+# The official documents, vendored under tests/reference (see its README).
+REFERENCE = Path(__file__).resolve().parents[1] / "reference" / "openapi"
 WB_2025 = REFERENCE / "wildberries-2025-12"
 WB_2026 = REFERENCE / "wildberries-2026-08"
 

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 import orjson
 import pydantic
 import pytest
-from conftest import order_row, realization_row, report_row, sale_row
+from wb_rows import order_row, realization_row, report_row, sale_row
 
 from svodka.errors import AuthError, ConfigError
 from svodka.sources.base import Connector, Page

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 import pytest
-from conftest import realization_row, report_row
+from wb_rows import realization_row, report_row
 
 from svodka.errors import ConfigError, RecordError, RetriableError
 from svodka.sources import intervals

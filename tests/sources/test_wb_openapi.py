@@ -19,11 +19,11 @@ from typing import Any
 import jsonschema
 import pytest
 import yaml
-from conftest import order_row, realization_row, report_row, sale_row
+from wb_rows import order_row, realization_row, report_row, sale_row
 
 from svodka.sources.wb import STREAMS
 
-REF = Path(os.environ.get("SVODKA_REFERENCE", Path(__file__).resolve().parents[3] / "shared" / "reference"))
+REF = Path(os.environ.get("SVODKA_REFERENCE", Path(__file__).resolve().parents[1] / "reference"))
 CURRENT, COMPLETE = REF / "openapi" / "wildberries-2026-08", REF / "openapi" / "wildberries-2025-12"
 
 if not CURRENT.is_dir():

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import orjson
 import pytest
-from conftest import order_row, sale_row
+from wb_rows import order_row, sale_row
 
 from svodka.errors import PaginationError, RecordError
 
