@@ -10,7 +10,7 @@ import csv
 import io
 import json
 import sys
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Annotated
 
@@ -299,12 +299,6 @@ def demo(
     from svodka.pipeline.demo import run_demo
 
     run_demo(directory, console, seed=seed, skus=skus, days=days, serve=not no_serve)
-
-
-def default_period(last: date | None) -> tuple[date, date]:
-    """The 30 days ending on `last` (or yesterday)."""
-    end = last or (date.today() - timedelta(days=1))
-    return end - timedelta(days=29), end
 
 
 def main() -> None:

@@ -22,7 +22,6 @@ from rich.progress import (
 from rich.table import Table
 
 from svodka.errors import SvodkaError
-from svodka.lake.store import new_run_id
 from svodka.pipeline import build as build_mod
 from svodka.pipeline.connectors import make_connector
 from svodka.pipeline.load import load_run
@@ -224,5 +223,3 @@ def rebuild_from_lake(ws: Workspace, console: Console) -> build_mod.BuildReport:
     ws.control.finish_run(run, "succeeded")
     return build_all(ws, console)
 
-
-__all__ = ["build_all", "check_all", "export_report", "new_run_id", "rebuild_from_lake", "sync_all"]
