@@ -127,8 +127,13 @@ class ControlStore:
         with db_errors(engine, action), Session(bind, expire_on_commit=False) as session, session.begin():
             yield session
 
-    def _upsert(self, session: Session, model: type[StreamState] | type[Setting], keys: list[str],
-                values: dict[str, Any]) -> None:
+    def _upsert(
+        self,
+        session: Session,
+        model: type[StreamState] | type[Setting],
+        keys: list[str],
+        values: dict[str, Any],
+    ) -> None:
         # Both dialects spell INSERT … ON CONFLICT DO UPDATE the same way in SQLAlchemy.
         insert = pg_insert if self.engine.dialect.name == "postgresql" else sqlite_insert
         stmt = insert(model).values(**values)
@@ -162,8 +167,11 @@ class ControlStore:
         now = utcnow()
         try:
             with self._session(f"save connection {source}/{name}", write=True) as s:
-                row = s.scalars(select(Connection).where(Connection.source == source, Connection.name == name)
-                                .with_for_update()).one_or_none()
+                row = s.scalars(
+                    select(Connection)
+                    .where(Connection.source == source, Connection.name == name)
+                    .with_for_update()
+                ).one_or_none()
                 if row is not None and not replace:
                     raise ConnectionExistsError(
                         f"connection {source}/{name} already exists",
@@ -171,8 +179,14 @@ class ControlStore:
                         f"(`svodka connect {source} --name {name} --replace --token …`).",
                     )
                 if row is None:
-                    row = Connection(source=source, name=name, paused=False, created_at=now,
-                                     hosts=new_hosts or {}, options=new_options or {})
+                    row = Connection(
+                        source=source,
+                        name=name,
+                        paused=False,
+                        created_at=now,
+                        hosts=new_hosts or {},
+                        options=new_options or {},
+                    )
                     s.add(row)
                 else:
                     row.hosts = new_hosts if new_hosts is not None else row.hosts
@@ -239,9 +253,16 @@ class ControlStore:
 
     def _connection_info(self, row: Connection) -> ConnectionInfo:
         return ConnectionInfo(
-            id=row.id, source=row.source, name=row.name, hosts=dict(row.hosts), options=dict(row.options),
-            paused=row.paused, created_at=row.created_at, updated_at=row.updated_at,
-            token_encrypted=row.token_encrypted, _box=self._box,
+            id=row.id,
+            source=row.source,
+            name=row.name,
+            hosts=dict(row.hosts),
+            options=dict(row.options),
+            paused=row.paused,
+            created_at=row.created_at,
+            updated_at=row.updated_at,
+            token_encrypted=row.token_encrypted,
+            _box=self._box,
         )
 
     @staticmethod
@@ -255,8 +276,11 @@ class ControlStore:
         """{stream: state} as last committed for the connection ({} before its first sync)."""
         with self._session(f"read the cursors of connection {connection_id}") as s:
             self._require_connection(s, connection_id)
-            rows = s.execute(select(StreamState.stream, StreamState.state)
-                             .where(StreamState.connection_id == connection_id))
+            rows = s.execute(
+                select(StreamState.stream, StreamState.state).where(
+                    StreamState.connection_id == connection_id
+                )
+            )
             return {stream: state for stream, state in rows}
 
     def commit_states(self, connection_id: int, states: Mapping[str, Any]) -> None:
@@ -266,7 +290,8 @@ class ControlStore:
         States must be plain JSON (dates as ISO strings).
         """
         checked = {
-            v.label(stream, "stream", 100): None if state is None
+            v.label(stream, "stream", 100): None
+            if state is None
             else v.json_value(state, f"state of stream {stream!r}")
             for stream, state in states.items()
         }
@@ -277,12 +302,18 @@ class ControlStore:
             self._require_connection(s, connection_id)
             for stream, state in checked.items():
                 if state is None:
-                    s.execute(delete(StreamState).where(StreamState.connection_id == connection_id,
-                                                        StreamState.stream == stream))
+                    s.execute(
+                        delete(StreamState).where(
+                            StreamState.connection_id == connection_id, StreamState.stream == stream
+                        )
+                    )
                 else:
-                    self._upsert(s, StreamState, ["connection_id", "stream"],
-                                 {"connection_id": connection_id, "stream": stream, "state": state,
-                                  "updated_at": now})
+                    self._upsert(
+                        s,
+                        StreamState,
+                        ["connection_id", "stream"],
+                        {"connection_id": connection_id, "stream": stream, "state": state, "updated_at": now},
+                    )
 
     # --- runs and tasks -------------------------------------------------------
 
@@ -290,8 +321,13 @@ class ControlStore:
         self, kind: str, connection_id: int | None = None, details: Mapping[str, Any] | None = None
     ) -> int:
         """Record a run as running and return its id."""
-        row = Run(kind=v.kind(kind), connection_id=connection_id, status="running", started_at=utcnow(),
-                  details=v.json_object(details, "run details"))
+        row = Run(
+            kind=v.kind(kind),
+            connection_id=connection_id,
+            status="running",
+            started_at=utcnow(),
+            details=v.json_object(details, "run details"),
+        )
         with self._session(f"start a {kind} run", write=True) as s:
             if connection_id is not None:
                 self._require_connection(s, connection_id)
@@ -320,9 +356,15 @@ class ControlStore:
             run.status, run.finished_at, run.rows, run.error = status, now, rows, error
             if extra:
                 run.details = {**run.details, **extra}
-            s.execute(update(TaskRun).where(TaskRun.run_id == run_id, TaskRun.status == "running")
-                      .values(status="failed", finished_at=now,
-                              error=func.coalesce(TaskRun.error, "the run finished before this task did")))
+            s.execute(
+                update(TaskRun)
+                .where(TaskRun.run_id == run_id, TaskRun.status == "running")
+                .values(
+                    status="failed",
+                    finished_at=now,
+                    error=func.coalesce(TaskRun.error, "the run finished before this task did"),
+                )
+            )
             s.flush()
             return _run_info(run)
 
@@ -335,7 +377,11 @@ class ControlStore:
             return _run_info(run)
 
     def list_runs(
-        self, limit: int = 20, *, kind: str | None = None, connection_id: int | None = None,
+        self,
+        limit: int = 20,
+        *,
+        kind: str | None = None,
+        connection_id: int | None = None,
         status: str | None = None,
     ) -> list[RunInfo]:
         """The newest runs first, optionally filtered."""
@@ -351,9 +397,14 @@ class ControlStore:
 
     def start_task(self, run_id: int, task: str, stream: str | None = None) -> int:
         """Record a task of a running run as running (first try); return its id."""
-        row = TaskRun(run_id=run_id, task=v.label(task, "task", 200),
-                      stream=None if stream is None else v.label(stream, "stream", 100),
-                      status="running", tries=1, started_at=utcnow())
+        row = TaskRun(
+            run_id=run_id,
+            task=v.label(task, "task", 200),
+            stream=None if stream is None else v.label(stream, "stream", 100),
+            status="running",
+            tries=1,
+            started_at=utcnow(),
+        )
         with self._session(f"start task {task} of run {run_id}", write=True) as s:
             self._running(s, run_id)
             s.add(row)
@@ -404,10 +455,16 @@ class ControlStore:
                 query = query.where(Run.started_at < started_before)
             ids = list(s.scalars(query.with_for_update()))
             if ids:
-                s.execute(update(Run).where(Run.id.in_(ids))
-                          .values(status="failed", finished_at=now, error=INTERRUPTED))
-                s.execute(update(TaskRun).where(TaskRun.run_id.in_(ids), TaskRun.status == "running")
-                          .values(status="failed", finished_at=now, error=INTERRUPTED))
+                s.execute(
+                    update(Run)
+                    .where(Run.id.in_(ids))
+                    .values(status="failed", finished_at=now, error=INTERRUPTED)
+                )
+                s.execute(
+                    update(TaskRun)
+                    .where(TaskRun.run_id.in_(ids), TaskRun.status == "running")
+                    .values(status="failed", finished_at=now, error=INTERRUPTED)
+                )
             return len(ids)
 
     @staticmethod
@@ -452,8 +509,11 @@ class ControlStore:
         newest = select(func.max(CheckResult.id)).group_by(CheckResult.check_name, CheckResult.table_name)
         if table is not None:
             newest = newest.where(CheckResult.table_name == table)
-        query = (select(CheckResult).where(CheckResult.id.in_(newest))
-                 .order_by(CheckResult.table_name, CheckResult.check_name))
+        query = (
+            select(CheckResult)
+            .where(CheckResult.id.in_(newest))
+            .order_by(CheckResult.table_name, CheckResult.check_name)
+        )
         with self._session("read the latest check results") as s:
             return [_check_info(c) for c in s.scalars(query)]
 
@@ -471,8 +531,12 @@ class ControlStore:
             raise ValueError(f"setting {key!r}: None is not a value (it reads back as unset)")
         value = v.json_value(value, f"setting {key!r}")
         with self._session(f"save setting {key}", write=True) as s:
-            self._upsert(s, Setting, ["key"],
-                         {"key": v.label(key, "setting key", 100), "value": value, "updated_at": utcnow()})
+            self._upsert(
+                s,
+                Setting,
+                ["key"],
+                {"key": v.label(key, "setting key", 100), "value": value, "updated_at": utcnow()},
+            )
 
 
 def _is_integrity_error(err: ControlDBError) -> bool:
@@ -502,16 +566,43 @@ def _check_row(run_id: int | None, result: Mapping[str, Any], now: datetime, ind
 
 
 def _run_info(r: Run) -> RunInfo:
-    return RunInfo(id=r.id, kind=r.kind, connection_id=r.connection_id, status=r.status,
-                   started_at=r.started_at, finished_at=r.finished_at, rows=r.rows, error=r.error,
-                   details=dict(r.details))
+    return RunInfo(
+        id=r.id,
+        kind=r.kind,
+        connection_id=r.connection_id,
+        status=r.status,
+        started_at=r.started_at,
+        finished_at=r.finished_at,
+        rows=r.rows,
+        error=r.error,
+        details=dict(r.details),
+    )
 
 
 def _task_info(t: TaskRun) -> TaskInfo:
-    return TaskInfo(id=t.id, run_id=t.run_id, task=t.task, stream=t.stream, status=t.status, tries=t.tries,
-                    started_at=t.started_at, finished_at=t.finished_at, rows=t.rows, error=t.error)
+    return TaskInfo(
+        id=t.id,
+        run_id=t.run_id,
+        task=t.task,
+        stream=t.stream,
+        status=t.status,
+        tries=t.tries,
+        started_at=t.started_at,
+        finished_at=t.finished_at,
+        rows=t.rows,
+        error=t.error,
+    )
 
 
 def _check_info(c: CheckResult) -> CheckInfo:
-    return CheckInfo(id=c.id, run_id=c.run_id, check=c.check_name, table=c.table_name, severity=c.severity,
-                     status=c.status, observed=c.observed, details=dict(c.details), checked_at=c.checked_at)
+    return CheckInfo(
+        id=c.id,
+        run_id=c.run_id,
+        check=c.check_name,
+        table=c.table_name,
+        severity=c.severity,
+        status=c.status,
+        observed=c.observed,
+        details=dict(c.details),
+        checked_at=c.checked_at,
+    )

@@ -222,4 +222,3 @@ def rebuild_from_lake(ws: Workspace, console: Console) -> build_mod.BuildReport:
         raise
     ws.control.finish_run(run, "succeeded")
     return build_all(ws, console)
-

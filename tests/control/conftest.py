@@ -59,7 +59,7 @@ def pg_database() -> Iterator[URL]:
 
 @pytest.fixture(params=ENGINES)
 def engine_name(request: pytest.FixtureRequest) -> str:
-    """"sqlite" or "postgresql": which engine this variant of the test runs on."""
+    """ "sqlite" or "postgresql": which engine this variant of the test runs on."""
     return request.param
 
 

@@ -16,12 +16,24 @@ def _result(check: str, table: str, status: str = "pass", **extra: object) -> di
 
 def test_record_and_read_the_latest_per_check_and_table(store: ControlStore) -> None:
     first = store.start_run("check")
-    assert store.record_checks(first, [
-        _result("not_null:order_id", "dwh.fct_orders", "fail", observed=3),
-        _result("unique:sku", "dwh.dim_product"),
-        {"check": "freshness", "table": "raw.stg_wb_orders", "severity": "warn", "status": "fail",
-         "observed": 26.5, "details": {"max_lag_hours": 24}},
-    ]) == 3
+    assert (
+        store.record_checks(
+            first,
+            [
+                _result("not_null:order_id", "dwh.fct_orders", "fail", observed=3),
+                _result("unique:sku", "dwh.dim_product"),
+                {
+                    "check": "freshness",
+                    "table": "raw.stg_wb_orders",
+                    "severity": "warn",
+                    "status": "fail",
+                    "observed": 26.5,
+                    "details": {"max_lag_hours": 24},
+                },
+            ],
+        )
+        == 3
+    )
     second = store.start_run("check")
     store.record_checks(second, [_result("not_null:order_id", "dwh.fct_orders", "pass", observed=0)])
 
@@ -48,9 +60,21 @@ def test_blocking_results(store: ControlStore) -> None:
 
 
 def test_details_keep_money_and_dates_as_strings(store: ControlStore) -> None:
-    store.record_checks(None, [_result("reconcile", "mart_sales", "fail", details={
-        "expected": Decimal("1234567.89"), "day": date(2026, 11, 21), "skus": ("A-1", "Б-2"),
-    })])
+    store.record_checks(
+        None,
+        [
+            _result(
+                "reconcile",
+                "mart_sales",
+                "fail",
+                details={
+                    "expected": Decimal("1234567.89"),
+                    "day": date(2026, 11, 21),
+                    "skus": ("A-1", "Б-2"),
+                },
+            )
+        ],
+    )
     details = store.latest_checks()[0].details
     assert details == {"expected": "1234567.89", "day": "2026-11-21", "skus": ["A-1", "Б-2"]}
 

@@ -26,7 +26,10 @@ def test_add_and_get(store: ControlStore) -> None:
     got = store.get_connection("wb", "main")
     assert got == added
     assert got.token() == TOKEN
-    assert got.hosts == {"statistics": "https://statistics-api.wildberries.ru", "content": "http://127.0.0.1:8001"}
+    assert got.hosts == {
+        "statistics": "https://statistics-api.wildberries.ru",
+        "content": "http://127.0.0.1:8001",
+    }
     assert got.options == {"timezone": "Europe/Moscow"}
     assert got.paused is False
     assert got.created_at.tzinfo == UTC and got.updated_at == got.created_at

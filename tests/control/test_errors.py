@@ -63,8 +63,9 @@ def _closed_port() -> int:
         return s.getsockname()[1]
 
 
-def test_an_unreachable_database_is_named_without_its_password(engine_name: str, tmp_path: Path,
-                                                              box: SecretBox) -> None:
+def test_an_unreachable_database_is_named_without_its_password(
+    engine_name: str, tmp_path: Path, box: SecretBox
+) -> None:
     if engine_name == "sqlite":
         blocker = tmp_path / "not-a-folder"
         blocker.write_text("")
@@ -107,7 +108,11 @@ def _run_one_postgres_test(env: dict[str, str]) -> subprocess.CompletedProcess[s
     node = "tests/control/test_states.py::test_empty_commit_is_a_no_op[postgresql]"
     return subprocess.run(
         [sys.executable, "-m", "pytest", node, "-q", "-p", "no:cacheprovider"],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 

@@ -46,8 +46,10 @@ def upgrade() -> None:
         sa.Column("state", sa.JSON(), nullable=False),
         _ts("updated_at"),
         sa.ForeignKeyConstraint(
-            ["connection_id"], ["connections.id"],
-            name="fk_stream_states_connection_id_connections", ondelete="CASCADE",
+            ["connection_id"],
+            ["connections.id"],
+            name="fk_stream_states_connection_id_connections",
+            ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("connection_id", "stream", name="pk_stream_states"),
     )
@@ -64,8 +66,10 @@ def upgrade() -> None:
         sa.Column("details", sa.JSON(), nullable=False),
         sa.CheckConstraint("status IN ('running', 'succeeded', 'failed')", name="ck_runs_status"),
         sa.ForeignKeyConstraint(
-            ["connection_id"], ["connections.id"],
-            name="fk_runs_connection_id_connections", ondelete="SET NULL",
+            ["connection_id"],
+            ["connections.id"],
+            name="fk_runs_connection_id_connections",
+            ondelete="SET NULL",
         ),
         sa.PrimaryKeyConstraint("id", name="pk_runs"),
     )
