@@ -78,6 +78,7 @@ def extract(
                     result.states[stream.name] = page.state
                 if on_page:
                     on_page(page)
+                del page  # the body can go before the connector fetches the next one
     return result
 
 

@@ -232,6 +232,11 @@ class DateCursorPaginator(Paginator):
     def first(self, request: PageRequest) -> PageRequest:
         return request.with_params(**{self.param: self.cursor})
 
+    def release(self) -> None:
+        """Forget the last page's new rows (the boundary keys stay), so they can be freed."""
+        self.new = []
+        self.new_indexes = []
+
     def update(self, status: int, data: Any, records: Sequence[Record]) -> None:
         self._count()
         boundary, key, field_name = self._boundary, self.key, self.cursor_field

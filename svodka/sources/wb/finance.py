@@ -80,11 +80,16 @@ class RealizationStream(WBStream):
                 self.check(rows, offset=seen)
                 seen += len(rows)
                 pager.update(resp.status, resp.data, rows)
-                if not pager.has_more:
+                finished = not pager.has_more
+                if finished:
                     done = merge([*done, (first, last)])
-                    yield self.page(resp, len(rows), state=to_state(done), meta=meta)
+                page = self.page(resp, len(rows), state=to_state(done), meta=meta)
+                # Drop the parsed answer before the next request: a page holds up to 100,000 lines.
+                resp = rows = None
+                yield page
+                page = None
+                if finished:
                     break
-                yield self.page(resp, len(rows), state=to_state(done), meta=meta)
                 req = pager.next_request(req)
 
 
@@ -137,9 +142,13 @@ class RealizationReportsStream(WBStream):
             self.check(rows, offset=seen)
             seen += len(rows)
             pager.update(resp.status, resp.data, rows)
-            if not pager.has_more:
+            finished = not pager.has_more
+            if finished:
                 done = merge([*done, (first, last)])
-                yield self.page(resp, len(rows), state=to_state(done), meta=meta)
+            page = self.page(resp, len(rows), state=to_state(done), meta=meta)
+            resp = rows = None  # drop the parsed answer before the next request
+            yield page
+            page = None
+            if finished:
                 return
-            yield self.page(resp, len(rows), state=to_state(done), meta=meta)
             req = pager.next_request(req)

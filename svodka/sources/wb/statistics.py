@@ -55,7 +55,12 @@ class StatisticsStream(WBStream):
             cursor = pager.cursor
             if parse_wb_datetime(cursor) > now_msk:  # never move the bookmark past the sync's start
                 cursor = format_wb_datetime(now_msk)
-            yield self.page(resp, len(rows), state={"cursor": cursor})
+            page = self.page(resp, len(rows), state={"cursor": cursor})
+            # Drop the parsed answer before the next request: a page holds up to 80,000 rows.
+            resp = rows = None
+            pager.release()
+            yield page
+            page = None
             req = pager.next_request(req)
 
     def _moment(self, value: str) -> datetime:
