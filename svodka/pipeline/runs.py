@@ -63,6 +63,7 @@ def sync_all(
             continue
         run = ws.control.start_run("sync", connection_id=conn.id, details={"connection": conn.key})
         connector = make_connector(conn, ws.settings)
+        tasks: dict[str, int] = {}
         try:
             with _progress(console) as prog:
                 task = prog.add_task(f"sync {conn.key}", total=None, detail="")
@@ -74,6 +75,13 @@ def sync_all(
                     prog.update(
                         task, detail=f"{page.stream}: {counts['records']:,} records, {counts['pages']} pages"
                     )
+
+                def on_stream(stream: str, stats, run=run, tasks=tasks) -> None:
+                    # One task run per stream: the run history shows which stream failed.
+                    if stats is None:
+                        tasks[stream] = ws.control.start_task(run, "extract", stream)
+                    else:
+                        ws.control.finish_task(tasks.pop(stream), "succeeded", rows=stats.records)
 
                 def on_load(run_id: str, task=task, key=conn.key) -> None:
                     prog.update(task, description=f"load {key} → raw")
@@ -88,9 +96,12 @@ def sync_all(
                     now=now,
                     on_page=on_page,
                     on_load=on_load,
+                    on_stream=on_stream,
                 )
                 prog.update(task, description=f"sync {conn.key} done", total=1, completed=1)
         except BaseException as e:
+            for task in tasks.values():
+                ws.control.finish_task(task, "failed", error=str(e))
             ws.control.finish_run(run, "failed", error=str(e))
             if isinstance(e, SvodkaError):
                 raise SvodkaError(

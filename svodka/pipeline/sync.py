@@ -61,14 +61,21 @@ def extract(
     now: datetime,
     streams: set[str] | None = None,
     on_page: Callable[[Page], None] | None = None,
+    on_stream: Callable[[str, StreamStats | None], None] | None = None,
 ) -> SyncResult:
-    """Read the connector's streams into the lake under `run_id`; return counts and new states."""
+    """Read the connector's streams into the lake under `run_id`; return counts and new states.
+
+    `on_stream(name, None)` is called when a stream starts, `on_stream(name, stats)` when it
+    has been read to its end.
+    """
     result = SyncResult(run_id, connector.source, connector.connection)
     with lake.writer(run_id, connector.source, connector.connection) as writer:
         for stream in connector.streams():
             if streams and stream.name not in streams:
                 continue
             stats = result.streams.setdefault(stream.name, StreamStats())
+            if on_stream:
+                on_stream(stream.name, None)
             for page in stream.read(states.get(stream.name), now):
                 writer.put(page)
                 stats.pages += 1
@@ -79,6 +86,8 @@ def extract(
                 if on_page:
                     on_page(page)
                 del page  # the body can go before the connector fetches the next one
+            if on_stream:
+                on_stream(stream.name, stats)
     return result
 
 
@@ -93,11 +102,14 @@ def sync_connection(
     streams: set[str] | None = None,
     on_page: Callable[[Page], None] | None = None,
     on_load: Callable[[str], None] | None = None,
+    on_stream: Callable[[str, StreamStats | None], None] | None = None,
 ) -> SyncResult:
     """Run the four steps above for one connection; raise on failure with nothing committed."""
     now = now or utcnow()
     run_id = new_run_id()
-    result = extract(connector, lake, run_id, store.get_states(connection_id), now, streams, on_page)
+    result = extract(
+        connector, lake, run_id, store.get_states(connection_id), now, streams, on_page, on_stream
+    )
     if on_load:
         on_load(run_id)
     load_run(wh, lake, run_id)

@@ -73,6 +73,10 @@ def test_a_revoked_token_stops_with_a_clear_error_and_changes_nothing(env: Env) 
     assert _state(env) == before
     runs = env.ws.control.list_runs(limit=1, kind="sync")
     assert runs[0].status == "failed" and "token" in (runs[0].error or "").lower()
+    tasks = env.ws.control.list_tasks(runs[0].id)
+    failed = [t for t in tasks if t.status == "failed"]
+    assert len(failed) == 1 and failed[0].stream and "token" in (failed[0].error or "").lower()
+    assert all(t.status == "succeeded" for t in tasks if t is not failed[0])
     assert env.srv.token not in (runs[0].error or "")
 
 
