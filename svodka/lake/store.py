@@ -118,7 +118,7 @@ class RunWriter:
 class Lake:
     """A lake rooted at a local folder."""
 
-    def __init__(self, root: Path, gzip_level: int = 3) -> None:
+    def __init__(self, root: Path, gzip_level: int = 1) -> None:
         self.root = Path(root)
         self.gzip_level = gzip_level
 

@@ -94,6 +94,15 @@ class Warehouse:
         self.close()
 
 
+# Large sorts and aggregations (ods deduplication over millions of wide rows) spill to disk
+# past this size instead of growing the process: in embedded mode ClickHouse's memory is
+# the CLI's memory.
+SESSION_SETTINGS = {
+    "max_bytes_before_external_sort": 1_000_000_000,
+    "max_bytes_before_external_group_by": 1_000_000_000,
+}
+
+
 def connect(dsn: str) -> Warehouse:
     """Open the warehouse at `dsn` (see the module docstring for the forms)."""
     if not (dsn.startswith("chdb://") or dsn.startswith("http://") or dsn.startswith("https://")):
@@ -102,7 +111,7 @@ def connect(dsn: str) -> Warehouse:
             hint="Use chdb:///absolute/path for the embedded engine or http(s)://host:8123/db for a server.",
         )
     try:
-        client = clickhouse_connect.get_client(dsn=dsn)
+        client = clickhouse_connect.get_client(dsn=dsn, settings=SESSION_SETTINGS)
     except Exception as e:  # the chDB engine raises several types while initialising
         msg = str(e)
         if "EmbeddedServer" in msg or "Unable to open the chdb engine" in msg:

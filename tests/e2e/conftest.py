@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
@@ -36,6 +36,17 @@ def sandbox(world: World) -> Iterator[SandboxServer]:
         yield srv
 
 
+def pinned_now(world: World) -> datetime:
+    """A clock for one test: now, but never past the world's last day + 1 (Moscow time).
+
+    The world ends "yesterday" as of the session's start; a session that crosses Moscow
+    midnight would otherwise sync a day the world has no stock for.
+    """
+    now = datetime.now(UTC).replace(second=0, microsecond=0)
+    latest = datetime.combine(world.end + timedelta(days=1), time(20, 0), tzinfo=UTC)  # 23:00 MSK
+    return min(now, latest)
+
+
 class Env:
     """A workspace wired to a sandbox, with quiet sync/build helpers."""
 
@@ -47,6 +58,12 @@ class Env:
         self.ws.control.add_connection(
             "wb", "main", srv.token, hosts=srv.wb_hosts, options=CONNECTION_OPTIONS, replace=True
         )
+
+    def now(self) -> datetime:
+        """A pinned clock (see pinned_now), also set on the sandbox."""
+        now = pinned_now(self.srv.world)
+        self.srv.set_now(now)
+        return now
 
     def sync(self, now: datetime | None = None) -> None:
         sync_all(self.ws, self.console, source="wb", now=now)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from decimal import Decimal
 
 import orjson
@@ -11,8 +11,7 @@ from .conftest import MARTS, Env
 
 
 def test_an_unmapped_operation_fails_loudly_and_blocks_the_marts(env: Env) -> None:
-    now = datetime.now(UTC).replace(second=0, microsecond=0)
-    env.srv.set_now(now)
+    now = env.now()
     env.sync(now)
     assert env.build().ok
     before = env.checksums(MARTS)

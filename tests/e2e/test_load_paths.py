@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from svodka.pipeline.build import build
 from svodka.pipeline.load import load_entries
 
@@ -11,8 +9,7 @@ from .conftest import ALL_TABLES, Env
 
 
 def test_file_and_landing_paths_build_the_same_warehouse(env: Env) -> None:
-    now = datetime.now(UTC).replace(second=0, microsecond=0)
-    env.srv.set_now(now)
+    now = env.now()
     env.sync(now)
     build(env.wh, "files")
     via_files = {t: env.data_checksum(t) for t in ALL_TABLES}

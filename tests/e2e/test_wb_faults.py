@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from datetime import UTC, datetime
 
 import pytest
 
@@ -14,13 +13,8 @@ from .conftest import ALL_TABLES, Env
 from .truth import assert_matches_truth
 
 
-def _now() -> datetime:
-    return datetime.now(UTC).replace(second=0, microsecond=0)
-
-
 def test_retriable_faults_give_the_same_result(env: Env, caplog: pytest.LogCaptureFixture) -> None:
-    now = _now()
-    env.srv.set_now(now)
+    now = env.now()
     env.srv.faults = Faults(
         seed=3, rate_429=0.15, rate_5xx=0.1, timeout_rate=0.05, timeout_s=3.0, truncate_rate=0.1
     )
@@ -36,8 +30,7 @@ def test_retriable_faults_give_the_same_result(env: Env, caplog: pytest.LogCaptu
 
 
 def test_an_added_field_is_kept_in_raw_and_breaks_nothing(env: Env) -> None:
-    now = _now()
-    env.srv.set_now(now)
+    now = env.now()
     env.srv.faults = Faults(add_field={"newFieldFrom2027": "x"})
     env.sync(now)
     report = env.build()
@@ -57,8 +50,7 @@ def _state(env: Env) -> tuple:
 
 
 def test_a_revoked_token_stops_with_a_clear_error_and_changes_nothing(env: Env) -> None:
-    now = _now()
-    env.srv.set_now(now)
+    now = env.now()
     env.sync(now)
     env.build()
     before = _state(env)
@@ -81,8 +73,7 @@ def test_a_revoked_token_stops_with_a_clear_error_and_changes_nothing(env: Env) 
 
 
 def test_a_renamed_field_fails_loudly_naming_stream_record_and_field(env: Env) -> None:
-    now = _now()
-    env.srv.set_now(now)
+    now = env.now()
     env.sync(now)
     env.build()
     before = _state(env)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from decimal import Decimal
 
 import openpyxl
@@ -13,13 +13,8 @@ from .conftest import ALL_TABLES, MARTS, Env
 from .truth import assert_matches_truth
 
 
-def _now() -> datetime:
-    return datetime.now(UTC).replace(second=0, microsecond=0)
-
-
 def test_marts_equal_ground_truth(env: Env) -> None:
-    now = _now()
-    env.srv.set_now(now)
+    now = env.now()
     env.sync(now)
     report = env.build()
     assert report.ok, [r for r in report.checks.results if not r.passed]
@@ -39,8 +34,7 @@ def test_marts_equal_ground_truth(env: Env) -> None:
 
 
 def test_second_sync_and_build_change_nothing(env: Env) -> None:
-    now = _now()
-    env.srv.set_now(now)
+    now = env.now()
     env.sync(now)
     env.build()
     before = env.checksums(ALL_TABLES)
@@ -57,7 +51,7 @@ def test_second_sync_and_build_change_nothing(env: Env) -> None:
 
 
 def test_stock_snapshots_accumulate_day_by_day(env: Env) -> None:
-    today = _now()
+    today = env.now()
     yesterday = today - timedelta(days=1)
     env.srv.set_now(yesterday)
     env.sync(yesterday)
@@ -80,8 +74,7 @@ def test_stock_snapshots_accumulate_day_by_day(env: Env) -> None:
 def test_rebuild_from_lake_gives_identical_marts(env: Env) -> None:
     from svodka.pipeline.runs import rebuild_from_lake
 
-    now = _now()
-    env.srv.set_now(now)
+    now = env.now()
     env.sync(now)
     env.build()
     before = env.checksums(MARTS)
