@@ -80,7 +80,7 @@ def connect_wb(
     workspace: WorkspaceOpt = None,
 ) -> None:
     """Connect a Wildberries seller account."""
-    from svodka.config import validate_hosts
+    from svodka.pipeline.connectors import check_hosts
 
     hosts = {}
     for h in host or []:
@@ -90,7 +90,7 @@ def connect_wb(
                 f"--host {h!r} must look like FAMILY=URL", hint="e.g. --host statistics-api=http://…"
             )
         hosts[family.strip()] = url.strip()
-    hosts = validate_hosts("wb", hosts)
+    hosts = check_hosts("wb", hosts)
     with _open(workspace) as ws:
         conn = ws.control.add_connection("wb", name, token, hosts=hosts or None, replace=replace)
         console.print(f"Connected {conn.key} (token {conn.token_masked})")

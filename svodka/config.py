@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import tomllib
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -23,24 +24,6 @@ from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, Settings
 from svodka.errors import ConfigError, WorkspaceError
 
 CONFIG_FILE = "svodka.toml"
-
-# Host families per source, named after the real host's first label.
-SOURCE_HOSTS: dict[str, dict[str, str]] = {
-    "wb": {
-        family: f"https://{family}.wildberries.ru"
-        for family in (
-            "statistics-api",
-            "content-api",
-            "discounts-prices-api",
-            "finance-api",
-            "advert-api",
-            "feedbacks-api",
-            "seller-analytics-api",
-            "marketplace-api",
-            "common-api",
-        )
-    },
-}
 
 
 def validate_base_url(url: str, *, what: str = "host") -> str:
@@ -56,15 +39,14 @@ def validate_base_url(url: str, *, what: str = "host") -> str:
     return url.strip().rstrip("/")
 
 
-def validate_hosts(source: str, hosts: dict[str, str]) -> dict[str, str]:
-    """Check host-family names against the source's known families and every URL's shape."""
-    known = SOURCE_HOSTS.get(source, {})
+def validate_hosts(source: str, hosts: dict[str, str], families: Collection[str] = ()) -> dict[str, str]:
+    """Check every URL's shape and, when `families` is given, the host-family names."""
     out: dict[str, str] = {}
     for family, url in hosts.items():
-        if known and family not in known:
+        if families and family not in families:
             raise ConfigError(
                 f"unknown host family {family!r} for source {source!r}",
-                hint=f"Known families: {', '.join(sorted(known))}",
+                hint=f"Known families: {', '.join(sorted(families))}",
             )
         out[family] = validate_base_url(url, what=f"sources.{source}.hosts.{family}")
     return out
@@ -130,9 +112,7 @@ class Settings(BaseSettings):
 
     def source(self, name: str) -> SourceSettings:
         """Settings of one source, defaults when the file has none."""
-        s = self.sources.get(name) or SourceSettings()
-        validate_hosts(name, s.hosts)
-        return s
+        return self.sources.get(name) or SourceSettings()
 
     # Paths -------------------------------------------------------------------
 
@@ -195,8 +175,6 @@ def load_settings(workspace: str | Path | None = None) -> Settings:
     except ValueError as e:
         raise ConfigError(f"{ws / CONFIG_FILE}: {e}") from e
     settings.workspace = ws
-    for name in settings.sources:
-        settings.source(name)
     return settings
 
 

@@ -2,8 +2,9 @@ from pathlib import Path
 
 import pytest
 
-from svodka.config import find_workspace, load_settings, validate_base_url, validate_hosts
+from svodka.config import find_workspace, load_settings, validate_base_url
 from svodka.errors import ConfigError, WorkspaceError
+from svodka.pipeline.connectors import check_hosts
 
 
 @pytest.mark.parametrize(
@@ -23,7 +24,7 @@ def test_base_url_keeps_path_prefix_and_drops_trailing_slash() -> None:
 
 def test_unknown_host_family_is_refused() -> None:
     with pytest.raises(ConfigError, match="unknown host family 'statistic-api'"):
-        validate_hosts("wb", {"statistic-api": "http://127.0.0.1:1"})
+        check_hosts("wb", {"statistic-api": "http://127.0.0.1:1"})
 
 
 def _ws(tmp_path: Path, text: str) -> Path:
