@@ -164,7 +164,15 @@ class HttpClient:
             before_sleep=self._log_retry,
             retry_error_callback=self._give_up,
         )
-        return retrying(self._attempt, method.upper(), host, path, url, safe, table)
+        # The iterator form keeps the response out of tenacity's retry state, which forms a
+        # reference cycle: returned through it, every body (up to ~200 MB) would wait for
+        # the cyclic garbage collector instead of being freed with the page.
+        response: Response | None = None
+        for attempt in retrying:
+            with attempt:
+                response = self._attempt(method.upper(), host, path, url, safe, table)
+        assert response is not None
+        return response
 
     # --- one attempt ---------------------------------------------------------------------
 
@@ -180,8 +188,11 @@ class HttpClient:
         self.limiter.acquire(method, path)
         started = time.monotonic()
         try:
-            r = self._client.request(method, url, params=safe["params"] or None, json=safe["json"])
-            body = r.content
+            # Streamed, so the body is never cached on httpx's Response: that object sits in a
+            # reference cycle with its stream, and a cached body (up to ~200 MB) would live
+            # until the cyclic garbage collector ran, page after page.
+            with self._client.stream(method, url, params=safe["params"] or None, json=safe["json"]) as r:
+                body = b"".join(r.iter_bytes())
         except httpx.UnsupportedProtocol as e:
             raise ConfigError(f"[{self.source}] bad base URL for {host!r}: {e}") from None
         except httpx.TimeoutException as e:
