@@ -75,7 +75,13 @@ def main(argv: list[str] | None = None) -> None:
                 "main",
                 info["token"],
                 hosts=info["hosts"],
-                options={"report_poll_interval": 0.05, "finance_window_weeks": 4, "timeout": 600},
+                # backfill the whole world: statistics stop at their 90 days, finance does not
+                options={
+                    "report_poll_interval": 0.05,
+                    "finance_window_weeks": 4,
+                    "timeout": 600,
+                    "history_days": args.days,
+                },
             )
             conn = ws.control.get_connection("wb", "main")
             connector = make_connector(conn, ws.settings)
