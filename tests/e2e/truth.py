@@ -6,22 +6,12 @@ from collections import defaultdict
 from datetime import datetime, timedelta
 from decimal import Decimal
 
+from svodka.sandbox import FEE_TYPES
+
 from .conftest import Env
 
-FEES = [
-    "sale",
-    "return",
-    "commission",
-    "acquiring",
-    "logistics",
-    "return_logistics",
-    "storage",
-    "acceptance",
-    "penalty",
-    "advertising",
-    "compensation",
-    "other",
-]
+# the mart has one column per fee type of the taxonomy the truth is keyed by
+FEES = list(FEE_TYPES)
 
 
 def nonzero(d: dict) -> dict:
