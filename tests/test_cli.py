@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 from svodka.pipeline.workspace import Workspace
@@ -89,3 +90,18 @@ def test_a_held_warehouse_gives_a_clear_error(ws: Path) -> None:
         held.warehouse  # noqa: B018 - this process now owns the embedded warehouse
         p = run("sql", "SELECT 1", cwd=ws, ok=False)
     assert "held by another process" in p.stderr and "Traceback" not in p.stderr
+
+
+def test_demo_runs_end_to_end_and_writes_the_report(tmp_path: Path) -> None:
+    p = run(
+        "demo", "--dir", str(tmp_path / "demo"), "--no-serve", "--skus", "30", "--days", "30", cwd=tmp_path
+    )
+    assert "Checks: all passed" in p.stdout, p.stdout[-3000:]
+    [report] = (tmp_path / "demo" / "reports").glob("*.xlsx")
+    wb = openpyxl.load_workbook(report)
+    assert "Юнит-экономика" in wb.sheetnames and wb["Продажи по дням"].max_row > 1
+    # a second demo in the same folder reuses the workspace and still passes
+    p = run(
+        "demo", "--dir", str(tmp_path / "demo"), "--no-serve", "--skus", "30", "--days", "30", cwd=tmp_path
+    )
+    assert "Checks: all passed" in p.stdout
