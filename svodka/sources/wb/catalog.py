@@ -11,7 +11,7 @@ from svodka.sources.base import Page
 from svodka.sources.http import StatusRule
 from svodka.sources.paginators import CardsCursorPaginator, OffsetPaginator, PageRequest
 from svodka.sources.wb import contracts, limits
-from svodka.sources.wb.common import WBStream, error_flag_rule, msk_date
+from svodka.sources.wb.common import WBStream, error_flag_rule
 
 
 class CardsStream(WBStream):
@@ -78,18 +78,7 @@ class PricesStream(WBStream):
 
     def read(self, state: Mapping[str, Any] | None, now: datetime) -> Iterator[Page]:
         """Snapshot every item's prices and discounts."""
-        meta = {"snapshot_date": msk_date(now).isoformat()}
         pager = OffsetPaginator(
             self.options.prices_page_limit, max_pages=self.options.max_pages, source=self.ctx.source
         )
-        req = pager.first(PageRequest("GET", self.path))
-        seen = 0
-        while pager.has_more:
-            resp = self.fetch(req)
-            rows = self.rows(resp)
-            self.check(rows, offset=seen)
-            pager.update(resp.status, resp.data, rows)
-            if rows or seen == 0:  # an empty first page is an (empty) snapshot worth storing
-                yield self.page(resp, len(rows), meta=meta)
-            seen += len(rows)
-            req = pager.next_request(req)
+        yield from self.snapshot_pages(pager, PageRequest("GET", self.path), now)

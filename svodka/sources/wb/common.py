@@ -11,7 +11,7 @@ from typing import Any, ClassVar
 from svodka.errors import RecordError
 from svodka.sources.base import Page
 from svodka.sources.http import Action, HttpClient, Response, StatusRule
-from svodka.sources.paginators import PageRequest
+from svodka.sources.paginators import OffsetPaginator, PageRequest
 from svodka.sources.ratelimit import RatePolicy
 from svodka.sources.validation import RecordContract
 from svodka.sources.wb.options import WBOptions
@@ -119,6 +119,21 @@ class WBStream:
             state=state,
             meta=dict(meta or {}),
         )
+
+    def snapshot_pages(self, pager: OffsetPaginator, request: PageRequest, now: datetime) -> Iterator[Page]:
+        """Page an offset-paged snapshot to its empty end, each page tagged with the Moscow date."""
+        meta = {"snapshot_date": msk_date(now).isoformat()}
+        req = pager.first(request)
+        seen = 0
+        while pager.has_more:
+            resp = self.fetch(req)
+            rows = self.rows(resp)
+            self.check(rows, offset=seen)
+            pager.update(resp.status, resp.data, rows)
+            if rows or seen == 0:  # an empty first page is an (empty) snapshot worth storing
+                yield self.page(resp, len(rows), meta=meta)
+            seen += len(rows)
+            req = pager.next_request(req)
 
 
 def _keys(data: Any) -> str:

@@ -108,24 +108,13 @@ class WBWarehousesStocksStream(WBStream):
 
     def read(self, state: Mapping[str, Any] | None, now: datetime) -> Iterator[Page]:
         """Page through the whole stock list until an empty page."""
-        meta = {"snapshot_date": msk_date(now).isoformat()}
         pager = OffsetPaginator(
             self.options.stocks_wb_page_limit,
             in_body=True,
             max_pages=self.options.max_pages,
             source=self.ctx.source,
         )
-        req = pager.first(PageRequest("POST", self.path, json={}))
-        seen = 0
-        while pager.has_more:
-            resp = self.fetch(req)
-            rows = self.rows(resp)
-            self.check(rows, offset=seen)
-            pager.update(resp.status, resp.data, rows)
-            if rows or seen == 0:  # an empty first page is an (empty) snapshot worth storing
-                yield self.page(resp, len(rows), meta=meta)
-            seen += len(rows)
-            req = pager.next_request(req)
+        yield from self.snapshot_pages(pager, PageRequest("POST", self.path, json={}), now)
 
 
 def _dig(resp: Response, *keys: str) -> Any:
