@@ -53,6 +53,23 @@ SELECT count(), any(toString(tuple(report_id, bank_payment_sum, payout))) FROM
 )
 """
 
+# SCD2: every product and listing has exactly one current version and no overlapping ones.
+_ONE_CURRENT = """
+SELECT count(), any(toString(key)) FROM
+(
+    SELECT {key} AS key FROM {table}
+    GROUP BY {key}
+    HAVING countIf(is_current = 1) != 1 OR countIf(valid_to <= valid_from) > 0
+)
+"""
+
+# Listings no barcode or vendor code could tie to a product: listed, not dropped.
+_UNLINKED = """
+SELECT count(),
+       arrayStringConcat(groupUniqArray(10)(concat(marketplace, ' ', item_id, ' «', vendor_code, '»')), '; ')
+FROM dwh.dim_listing WHERE is_current = 1 AND match_method = 'none'
+"""
+
 _UNMAPPED = """
 SELECT count(), arrayStringConcat(groupUniqArray(10)(concat(operation, ' / ', money_field)), '; ')
 FROM dwh.fct_finance WHERE mapped = 0
@@ -94,9 +111,22 @@ CHECKS: list[Check] = [
     Condition("ods.wb_stocks", name="ods.wb_stocks:quantity_range", condition="quantity >= 0"),
     Unique("ods.wb_stocks", key=("account", "snapshot_date", "barcode", "warehouse")),
     # dwh
-    Unique("dwh.dim_product", key=("product_id",)),
-    Unique("dwh.fct_orders", key=("account", "order_id")),
-    Unique("dwh.fct_sales", key=("account", "sale_id")),
+    Unique("dwh.dim_product", key=("product_id", "valid_from")),
+    Query(
+        "dwh.dim_product",
+        name="dwh.dim_product:one_current_version",
+        query=_ONE_CURRENT.format(key="product_id", table="dwh.dim_product"),
+    ),
+    Query(
+        "dwh.dim_listing",
+        name="dwh.dim_listing:one_current_version",
+        query=_ONE_CURRENT.format(
+            key="(marketplace, account, item_id, size_id, barcode)", table="dwh.dim_listing"
+        ),
+    ),
+    Query("dwh.dim_listing", name="dwh.dim_listing:unlinked", query=_UNLINKED, severity="warn"),
+    Unique("dwh.fct_orders", key=("marketplace", "account", "order_id")),
+    Unique("dwh.fct_sales", key=("marketplace", "account", "sale_id")),
     Query("dwh.fct_finance", name="dwh.fct_finance:unmapped_operations", query=_UNMAPPED),
     Query("dwh.fct_finance", name="dwh.fct_finance:payout_equals_report", query=_PAYOUT),
     Condition(

@@ -186,7 +186,7 @@ def write_report(wh: Warehouse, out: Path, date_from: date, date_to: date) -> Pa
         wh,
         """
         SELECT u.*, pr.vendor_code AS vendor_code FROM marts.mart_unit_economics AS u
-        LEFT JOIN dwh.dim_product AS pr ON pr.product_id = u.product_id
+        LEFT JOIN dwh.dim_product AS pr ON pr.product_id = u.product_id AND pr.is_current = 1
         WHERE period BETWEEN toStartOfMonth({f:Date}) AND {t:Date}
         ORDER BY period, revenue DESC, product_id""",
         p,

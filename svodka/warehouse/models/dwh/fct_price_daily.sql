@@ -6,7 +6,7 @@ SELECT
     p.account AS account,
     p.snapshot_date AS date,
     toString(p.nm_id) AS item_id,
-    p.size_id AS size_id,
+    toString(p.size_id) AS size_id,
     ifNull(l.product_id, '') AS product_id,
     p.price AS list_price,
     p.discount AS discount_percent,
@@ -14,4 +14,5 @@ SELECT
     p.currency AS currency
 FROM ods.wb_prices AS p
 LEFT JOIN dwh.dim_listing AS l
-    ON l.marketplace = 'wb' AND l.account = p.account AND l.item_id = toString(p.nm_id) AND l.size_id = p.size_id
+    ON l.marketplace = 'wb' AND l.is_current = 1 AND l.account = p.account AND l.item_id = toString(p.nm_id)
+    AND l.size_id = toString(p.size_id)

@@ -1,7 +1,9 @@
 -- materialized: table
 -- engine: MergeTree ORDER BY (marketplace, account, date, product_id) PARTITION BY toYYYYMM(date)
--- Orders and sales per product and Moscow day. revenue = value of goods sold minus
--- value of goods returned, at the seller's price after the seller's discount.
+-- Orders and sales per marketplace, account, product and Moscow day. revenue = value of
+-- goods sold minus value of goods returned, at the seller's price after the seller's
+-- discount. Names are those of the product's version valid that day (dim_product, SCD2);
+-- marts.mart_sales_daily_total adds the marketplaces up.
 WITH
     o AS
     (
@@ -29,6 +31,8 @@ SELECT
     if(o.marketplace != '', o.item_id, s.item_id) AS item_id,
     p.vendor_code AS vendor_code,
     p.title AS title,
+    p.category AS category,
+    p.brand AS brand,
     toUInt64(o.orders_units) AS orders_units,
     toDecimal64(o.orders_amount, 2) AS orders_amount,
     toUInt64(o.cancelled_units) AS cancelled_units,
@@ -40,4 +44,7 @@ SELECT
 FROM o
 FULL OUTER JOIN s ON o.marketplace = s.marketplace AND o.account = s.account AND o.date = s.date
     AND o.product_id = s.product_id
-LEFT JOIN dwh.dim_product AS p ON p.product_id = if(o.marketplace != '', o.product_id, s.product_id)
+-- the product's version in force at the end of that Moscow day
+ASOF LEFT JOIN dwh.dim_product AS p
+    ON p.product_id = if(o.marketplace != '', o.product_id, s.product_id)
+    AND toTimeZone(toDateTime(if(o.marketplace != '', o.date, s.date) + 1, 'Europe/Moscow'), 'UTC') > p.valid_from

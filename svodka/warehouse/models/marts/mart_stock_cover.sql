@@ -49,4 +49,5 @@ SELECT
 FROM stock AS s
 LEFT JOIN rates AS r ON r.marketplace = s.marketplace AND r.account = s.account AND r.date = s.date
     AND r.product_id = s.product_id AND r.warehouse = s.warehouse
-LEFT JOIN dwh.dim_product AS p ON p.product_id = s.product_id
+ASOF LEFT JOIN dwh.dim_product AS p
+    ON p.product_id = s.product_id AND toTimeZone(toDateTime(s.date + 1, 'Europe/Moscow'), 'UTC') > p.valid_from

@@ -1,0 +1,21 @@
+-- materialized: table
+-- engine: MergeTree ORDER BY (marketplace, account, item_id, size_id, barcode, changed_at)
+-- Every observed version of every marketplace listing's attributes, one row per listing
+-- (size on WB, product on Ozon) and barcode per change time the catalog API reported
+-- (WB card updatedAt, Ozon updated_at). The SCD2 dimensions are built from here.
+SELECT
+    'wb' AS marketplace,
+    account,
+    toString(nm_id) AS item_id,
+    toString(chrt_id) AS size_id,
+    barcode,
+    vendor_code,
+    tech_size,
+    -- how many sizes the card has: a single-size card's vendor code names the size itself
+    uniqExact(chrt_id) OVER (PARTITION BY account, nm_id, updated_at) AS sizes_in_group,
+    title,
+    brand,
+    subject AS category,
+    updated_at AS changed_at,
+    fetched_at
+FROM ods.wb_cards
