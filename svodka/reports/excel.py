@@ -1,4 +1,4 @@
-"""The Excel report: summary, sales by day and product, stock cover, unit economics.
+"""The Excel report: summary, sales, stock cover, unit economics, ads, ABC/XYZ and P&L.
 
 Every number is read from the marts (so it is traceable to raw answers). Text is always
 written as text: a value starting with = + - @ gets Excel's quote prefix and can never
@@ -146,6 +146,58 @@ UNIT = [
     Column("margin", "Маржа, ₽", "money", 14),
 ]
 
+ADS = [
+    Column("marketplace", "Маркетплейс", "text", 12),
+    Column("campaign_id", "Кампания", "text", 12),
+    Column("campaign_name", "Название кампании", "text", 30),
+    Column("item_id", "Артикул МП", "text", 12),
+    Column("vendor_code", "Артикул продавца", "text", 18),
+    Column("title", "Название", "text", 36),
+    Column("views", "Показы", "int"),
+    Column("clicks", "Клики", "int"),
+    Column("spend", "Расход, ₽", "money", 14),
+    Column("orders", "Заказы с рекламы, шт", "int"),
+    Column("ad_revenue", "Выручка с рекламы, ₽", "money", 16),
+    Column("ctr", "CTR, %", "float", 10),
+    Column("cpc", "CPC, ₽", "money", 12),
+    Column("cpo", "CPO, ₽", "money", 12),
+    Column("drr", "ДРР, %", "float", 10),
+]
+ABC = [
+    Column("marketplace", "Маркетплейс", "text", 12),
+    Column("product_id", "Товар (штрихкод)", "text", 16),
+    Column("vendor_code", "Артикул продавца", "text", 18),
+    Column("title", "Название", "text", 36),
+    Column("revenue", "Выручка, ₽", "money", 16),
+    Column("margin", "Маржа до себестоимости, ₽", "money", 16),
+    Column("net_units", "Продано нетто, шт", "int"),
+    Column("abc_revenue", "ABC по выручке", "text", 10),
+    Column("abc_margin", "ABC по марже", "text", 10),
+    Column("weekly_cv", "Вариация спроса по неделям", "float", 12),
+    Column("xyz", "XYZ", "text", 6),
+]
+PNL = [
+    Column("period", "Месяц", "date", 12),
+    Column("marketplace", "Маркетплейс", "text", 12),
+    Column("account", "Кабинет", "text", 12),
+    Column("revenue", "Выручка, ₽", "money", 16),
+    *[Column(k, f"{t}, ₽", "money", 14) for k, t in FEES],
+    Column("payout", "К выплате, ₽", "money", 16),
+    Column("ad_spend", "Расход на рекламу (кабинеты), ₽", "money", 16),
+    Column("result_before_cogs", "Результат до себестоимости, ₽", "money", 16),
+    Column("cogs", "Себестоимость, ₽", "money", 16),
+    Column("result", "Результат, ₽", "money", 16),
+]
+
+
+def _percent(rows: list[dict], *keys: str) -> list[dict]:
+    """Ratios as percentages for display (the marts keep fractions)."""
+    for r in rows:
+        for k in keys:
+            if r.get(k) is not None:
+                r[k] = float(r[k]) * 100
+    return rows
+
 
 def write_report(wh: Warehouse, out: Path, date_from: date, date_to: date) -> Path:
     """Write the report for [date_from, date_to] to `out` and return the path."""
@@ -192,6 +244,39 @@ def write_report(wh: Warehouse, out: Path, date_from: date, date_to: date) -> Pa
         p,
     )
 
+    ads = _percent(
+        _dicts(
+            wh,
+            """
+        SELECT marketplace, campaign_id, any(campaign_name) AS campaign_name, item_id,
+               any(vendor_code) AS vendor_code, any(title) AS title, sum(views) AS views,
+               sum(clicks) AS clicks, sum(spend) AS spend, sum(orders) AS orders,
+               sum(ad_revenue) AS ad_revenue, clicks / nullIf(views, 0) AS ctr,
+               round(spend / nullIf(clicks, 0), 2) AS cpc, round(spend / nullIf(orders, 0), 2) AS cpo,
+               spend / nullIf(ad_revenue, 0) AS drr
+        FROM marts.mart_ads WHERE date BETWEEN {f:Date} AND {t:Date}
+        GROUP BY marketplace, campaign_id, item_id ORDER BY spend DESC, marketplace, campaign_id, item_id""",
+            p,
+        ),
+        "ctr",
+        "drr",
+    )
+    abc = _dicts(
+        wh,
+        """
+        SELECT a.*, pr.vendor_code AS vendor_code, pr.title AS title FROM marts.mart_abc AS a
+        LEFT JOIN dwh.dim_product AS pr ON pr.product_id = a.product_id AND pr.is_current = 1
+        ORDER BY a.marketplace = 'all' DESC, a.marketplace, a.revenue DESC, a.product_id""",
+        p,
+    )
+    pnl = _dicts(
+        wh,
+        """
+        SELECT * FROM marts.mart_pnl WHERE period BETWEEN toStartOfMonth({f:Date}) AND {t:Date}
+        ORDER BY period, marketplace, account""",
+        p,
+    )
+
     _summary(wb, f, date_from, date_to, daily, unit)
     ws = wb.add_worksheet("Продажи по дням")
     end = write_table(ws, SALES_DAILY, daily, f)
@@ -218,6 +303,9 @@ def write_report(wh: Warehouse, out: Path, date_from: date, date_to: date) -> Pa
     write_table(wb.add_worksheet("Продажи по товарам"), SALES_PRODUCT, by_product, f)
     write_table(wb.add_worksheet("Остатки"), STOCK, stock, f)
     write_table(wb.add_worksheet("Юнит-экономика"), UNIT, unit, f)
+    write_table(wb.add_worksheet("Реклама"), ADS, ads, f)
+    write_table(wb.add_worksheet("ABC-XYZ"), ABC, abc, f)
+    write_table(wb.add_worksheet("ОПиУ"), PNL, pnl, f)
     wb.close()
     return out
 

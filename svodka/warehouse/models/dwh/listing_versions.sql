@@ -1,7 +1,7 @@
 -- materialized: table
 -- engine: MergeTree ORDER BY (marketplace, account, item_id, size_id, barcode, changed_at)
 -- Every observed version of every marketplace listing's attributes, one row per listing
--- (size on WB, product on Ozon) and barcode per change time the catalog API reported
+-- (size on WB, product = SKU on Ozon) and barcode per change time the catalog API reported
 -- (WB card updatedAt, Ozon updated_at). The SCD2 dimensions are built from here.
 SELECT
     'wb' AS marketplace,
@@ -19,3 +19,21 @@ SELECT
     updated_at AS changed_at,
     fetched_at
 FROM ods.wb_cards
+UNION ALL
+SELECT
+    'ozon' AS marketplace,
+    account,
+    toString(sku) AS item_id,
+    -- Ozon's own product id: the key prices and stock summaries use
+    toString(product_id) AS size_id,
+    barcode,
+    offer_id AS vendor_code,
+    '' AS tech_size,
+    toUInt64(1) AS sizes_in_group,
+    name AS title,
+    '' AS brand,
+    toString(category_id) AS category,
+    updated_at AS changed_at,
+    fetched_at
+FROM ods.ozon_products
+WHERE sku != 0
