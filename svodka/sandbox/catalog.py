@@ -226,3 +226,55 @@ def build_prices(spec: WorldSpec, cat: Catalog, rng: np.random.Generator) -> Pri
             lift[i, e : min(d, e + 7)] *= rng.uniform(0.8, 0.9)
             t = e + rng.exponential(spec.promo_every_days)
     return PriceBook(price.astype(np.int32), disc, lift)
+
+
+@dataclass
+class Renames:
+    """Cards renamed once inside the period: the title changes at `at` (WB updatedAt moves too)."""
+
+    card: np.ndarray  # int32 card indices, ascending
+    at: np.ndarray  # int64 Moscow seconds of the rename
+    title: list[str]  # the title from `at` on
+
+    def titles(self, cat: Catalog, now_s: int) -> list[str]:
+        """The title of every card as of `now_s`."""
+        out = list(cat.card_title)
+        for c, t, title in zip(self.card.tolist(), self.at.tolist(), self.title, strict=True):
+            if t <= now_s:
+                out[c] = title
+        return out
+
+    def last_at(self, n_cards: int, now_s: int) -> np.ndarray:
+        """Per card: the rename time if it happened by `now_s`, else int64 min."""
+        out = np.full(n_cards, np.iinfo(np.int64).min, dtype=np.int64)
+        done = self.at <= now_s
+        out[self.card[done]] = self.at[done]
+        return out
+
+
+def build_renames(spec: WorldSpec, cat: Catalog, rng: np.random.Generator, start_day: int) -> Renames:
+    """Pick `rename_share` of the cards (at least one when the share is positive) and rename each
+    once, at a random moment inside the period after the card exists: the tail of the title
+    changes ("Крем для лица увлажняющий 50 мл" → "Крем для лица питательный 30 мл")."""
+    n = cat.n_cards
+    k = 0 if spec.rename_share <= 0 else max(1, round(spec.rename_share * n))
+    cards = np.sort(rng.choice(n, min(k, n), replace=False)).astype(np.int32)
+    first = np.maximum(start_day, cat.card_created[cards] // DAY_S + 1)
+    last = start_day + spec.days  # exclusive: renames happen on the world's days
+    day = np.where(
+        first < last, first + (rng.random(len(cards)) * np.maximum(last - first, 1)).astype(np.int64), 0
+    )
+    keep = first < last
+    cards, day = cards[keep], day[keep]
+    at = day * DAY_S + rng.integers(8 * 3600, 22 * 3600, len(cards))
+    titles = []
+    for c in cards.tolist():
+        code = cat.categories[cat.card_cat[c]].code
+        tails = TITLE_TAILS[code]
+        head = cat.card_subject[c].title_head
+        old_tail = cat.card_title[c][len(head) + 1 :]
+        pick = int(rng.integers(len(tails)))
+        if tails[pick] == old_tail:
+            pick = (pick + 1) % len(tails)
+        titles.append(f"{head} {tails[pick]}")
+    return Renames(cards, at.astype(np.int64), titles)

@@ -85,8 +85,14 @@ def _misc_lines(
     orders: dict[str, np.ndarray],
     rng: np.random.Generator,
     start_day: int,
+    ad_spend: dict[int, int] | None = None,
 ) -> list[tuple]:
-    """Penalties, ads, subscriptions, compensations and additional payments, week by week."""
+    """Penalties, ads, subscriptions, compensations and additional payments, week by week.
+
+    `ad_spend` (Monday's day number → kopecks, from the ads world) sets each week's «WB
+    Продвижение» deduction; the draws of the older revenue-based figure are still made, so every
+    other line keeps its values (see `_ad_lines`).
+    """
     out: list[tuple] = []
     nd = spec.days
     first_monday = int(monday_of(start_day))
@@ -104,13 +110,15 @@ def _misc_lines(
             return int(rng.integers(lo, hi)) * DAY_S + int(rng.integers(9 * 3600, 19 * 3600))
 
         spend = int(week_rev * spec.ad_share * rng.uniform(0.6, 1.4) / 100)  # whole roubles
+        ads: list[tuple] = []
         if spend > 0:
             docs = int(rng.integers(1, 4))
             cuts = np.sort(rng.integers(0, spend + 1, docs - 1))
             for part in np.diff(np.concatenate([[0], cuts, [spend]])):
                 if part > 0:
                     doc += int(rng.integers(1, 5000))
-                    out.append((ADS, -1, -1, when(), int(part) * 100, 0, doc))
+                    ads.append((ADS, -1, -1, when(), int(part) * 100, 0, doc))
+        out += ads if ad_spend is None else _ad_lines(ads, ad_spend.get(mon, 0), mon, hi)
         if any(day_of_month_first(d) for d in range(lo, hi)):
             doc += int(rng.integers(1, 5000))
             out.append((OTHER, -1, -1, when(), 299_000, 0, doc))  # Jam subscription, 2 990 ₽
@@ -128,6 +136,19 @@ def _misc_lines(
         if rng.random() < 0.1:
             out.append((ADDITIONAL, -1, -1, when(), int(rng.integers(100, 3001)) * 100, 0, 0))
     return out
+
+
+def _ad_lines(drawn: list[tuple], total: int, monday: int, hi: int) -> list[tuple]:
+    """The week's ad deduction lines carrying `total` kopecks: the drawn lines (times, document
+    numbers) with amounts re-split in proportion; one line on the week's last day inside the
+    world when none was drawn; none when the week had no ad spend."""
+    if total <= 0:
+        return []
+    if not drawn:
+        return [(ADS, -1, -1, (hi - 1) * DAY_S + 18 * 3600, total, 0, 290_000_000 + monday % 10_000_000)]
+    cum = np.cumsum([line[4] for line in drawn])
+    parts = np.diff(np.concatenate([[0], cum * total // cum[-1]]))
+    return [(*line[:4], int(p), *line[5:]) for line, p in zip(drawn, parts.tolist(), strict=True) if p > 0]
 
 
 def day_of_month_first(day: int) -> bool:
@@ -153,8 +174,12 @@ def build_lines(
     sim: Simulation,
     rng: np.random.Generator,
     start_day: int,
+    ad_spend: dict[int, int] | None = None,
 ) -> tuple[Lines, Reports]:
     """Every realization line of the world and the weekly reports that hold them.
+
+    `ad_spend`: WB ad spend per report week (Monday's day number → kopecks); the weekly «WB
+    Продвижение» deduction then equals it exactly (None: the older revenue-based figure).
 
     Columns are filled in place and permuted one at a time: at benchmark scale there are
     millions of lines and a second full copy would double the peak memory.
@@ -168,7 +193,8 @@ def build_lines(
     rebill = np.nonzero(o["rebill"] > 0)[0]
     n_st = len(sim.storage_bar)
     paid = np.nonzero(sim.supply_cost > 0)[0]
-    misc = np.array(_misc_lines(spec, cat, prices, o, rng, start_day), dtype=np.int64).reshape(-1, 7)
+    misc_rows = _misc_lines(spec, cat, prices, o, rng, start_day, ad_spend)
+    misc = np.array(misc_rows, dtype=np.int64).reshape(-1, 7)
     total = (
         len(sold) + 2 * len(back) + len(delivered) + len(refused) + len(rebill) + n_st + len(paid) + len(misc)
     )

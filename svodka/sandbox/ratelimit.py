@@ -36,6 +36,7 @@ LIMITS: dict[str, Limit] = {
     "content": Limit(0.6, 5),
     "prices": Limit(0.6, 5),
     "ping": Limit(10.0, 3),  # "3 requests every 30 seconds", per host
+    "ozon.seller": Limit(1 / 50, 50),  # api-seller: 50 requests a second per Client-Id, all methods
 }
 
 FAST_FACTOR = 600.0

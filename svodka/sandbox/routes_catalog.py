@@ -54,7 +54,7 @@ def make_handlers(srv: SandboxServer) -> dict[str, object]:
         frac = micro if cards is None else micro[cards]
         return (np.asarray(moscow_s, dtype=np.int64) - MSK_OFFSET_S) * 1_000_000 + frac
 
-    def card_json(c: int, updated_us: int) -> dict[str, Any]:
+    def card_json(c: int, updated_us: int, title: str) -> dict[str, Any]:
         nm = int(cat.card_nm[c])
         subj = cat.card_subject[c]
         length, width, height = (int(x) for x in cat.card_dims[c])
@@ -75,8 +75,8 @@ def make_handlers(srv: SandboxServer) -> dict[str, object]:
             "subjectName": subj.name,
             "vendorCode": cat.card_vendor[c],
             "brand": cat.card_brand[c],
-            "title": cat.card_title[c],
-            "description": f"{cat.card_title[c]}. Бренд {cat.card_brand[c]}. Цвет: {cat.card_color[c]}.",
+            "title": title,
+            "description": f"{title}. Бренд {cat.card_brand[c]}. Цвет: {cat.card_color[c]}.",
             "needKiz": False,
             "photos": photos,
             "wholesale": {"enabled": False, "quantum": 0},
@@ -158,7 +158,8 @@ def make_handlers(srv: SandboxServer) -> dict[str, object]:
             )
             idx = idx[after]
         idx = idx[:limit]
-        cards = [card_json(int(c), int(upd[c])) for c in idx.tolist()]
+        titles = world.card_titles(call.now_s)  # renames show once they happened
+        cards = [card_json(int(c), int(upd[c]), titles[c]) for c in idx.tolist()]
         if cards:
             out_cursor = {"updatedAt": cards[-1]["updatedAt"], "nmID": cards[-1]["nmID"], "total": len(cards)}
         else:

@@ -14,10 +14,13 @@ from starlette.responses import Response
 from starlette.routing import Mount, Route
 
 from svodka.sandbox import routes_analytics, routes_catalog, routes_finance, routes_statistics
+from svodka.sandbox.ads import routes as ads_routes
 from svodka.sandbox.auth import FAMILY_CATEGORY, TokenAuthority
 from svodka.sandbox.clock import MSK, day_date
 from svodka.sandbox.faults import Faults
 from svodka.sandbox.http import Call, Reply, RequestRecord, not_found, problem, serve
+from svodka.sandbox.ozon.gateway import MSG_NO_METHOD, OzonKeys, rpc_status
+from svodka.sandbox.ozon.routes import ozon_routes
 from svodka.sandbox.ratelimit import RateLimiter
 from svodka.sandbox.spec import WorldSpec
 from svodka.sandbox.truth import GroundTruth
@@ -65,6 +68,15 @@ class SandboxServer:
         after_world = datetime.combine(day_date(world.start_day + world.spec.days), datetime.min.time(), MSK)
         self._token_exp = int((max(datetime.now(UTC), after_world) + timedelta(days=180)).timestamp())
         self.token = self.auth.issue(None, self._token_exp)
+        # Ozon Seller: Client-Id (numeric string) + Api-Key (UUID) of the same seller.
+        self.ozon_keys = OzonKeys(world.spec.seed)
+        self.ozon_client_id = self.ozon_keys.client_id
+        self.ozon_api_key = self.ozon_keys.api_key
+        self.ozon_accrual_page = 1_000  # accruals per /v1/finance/accrual/by-day page; lower it in tests
+        # Ozon Performance service account; its tokens expire by the sandbox clock (ads/perf_http).
+        self.ozon_perf_client_id, self.ozon_perf_client_secret = ads_routes.perf_credentials(world.spec.seed)
+        self.ozon_perf_token_ttl = 1800.0  # real token lifetime, s (expires_in stays 1800)
+        self.ozon_perf_token_max_requests: int | None = None  # or expire after this many requests
         self.app = build_app(self)
         self._server: uvicorn.Server | None = None
         self._thread: threading.Thread | None = None
@@ -89,6 +101,14 @@ class SandboxServer:
         """Refuse the token (default: `self.token`) from now on with 401."""
         self.auth.revoke(token or self.token)
 
+    def revoke_ozon_key(self, key: str | None = None) -> None:
+        """Deactivate an Ozon Api-Key (default: `self.ozon_api_key`): 403, code 7 from now on."""
+        self.ozon_keys.deactivate(key or self.ozon_api_key)
+
+    def issue_ozon_key(self) -> str:
+        """Another active Api-Key of the same Client-Id (e.g. after revoking the first)."""
+        return self.ozon_keys.issue()
+
     def ground_truth(self) -> GroundTruth:
         """The world's ground truth at the sandbox clock."""
         return self.world.ground_truth(self.now())
@@ -103,6 +123,11 @@ class SandboxServer:
     def wb_hosts(self) -> dict[str, str]:
         """Base URL of every WB host family, e.g. {"statistics-api": "http://…/wb/statistics-api"}."""
         return {f: f"{self.base_url}/wb/{f}" for f in FAMILIES}
+
+    @property
+    def ozon_hosts(self) -> dict[str, str]:
+        """Base URLs of the Ozon hosts: {"api-seller": "http://…/ozon/api-seller", "api-performance": …}."""
+        return {h: f"{self.base_url}/ozon/{h}" for h in ("api-seller", "api-performance")}
 
     def start(self) -> SandboxServer:
         """Start serving in a daemon thread; returns when the port is listening."""
@@ -243,12 +268,16 @@ def build_app(srv: SandboxServer) -> Starlette:
             ),
         ],
     }
+    extra["advert-api"] = ads_routes.wb_routes(srv, route)
     mounts = [
         Mount(
             f"/wb/{family}", routes=[route(family, "/ping", "ping", ping, data=False), *extra.get(family, [])]
         )
         for family in FAMILIES
     ]
+
+    mounts.append(Mount("/ozon/api-seller", routes=ozon_routes(srv)))
+    mounts.append(Mount("/ozon/api-performance", routes=ads_routes.perf_routes(srv)))
 
     async def missing(request: Request, exc: Exception) -> Response:
         status = getattr(exc, "status_code", 404)
@@ -258,6 +287,8 @@ def build_app(srv: SandboxServer) -> Starlette:
             if status == 404
             else problem(status, "method not allowed", "Please consult the API documentation", now)
         )
+        if request.url.path.startswith("/ozon/"):  # Ozon answers unknown methods in its own envelope
+            reply = rpc_status(status, 5 if status == 404 else 12, MSG_NO_METHOD)
         srv.requests.append(RequestRecord(request.method, request.url.path, request.url.query, reply.status))
         return Response(reply.body, reply.status, media_type=reply.content_type)
 
@@ -274,6 +305,10 @@ def run(spec: WorldSpec, host: str = "127.0.0.1", port: int = 8765, limits: str 
     for family, url in srv.wb_hosts.items():
         print(f"  {family:22s} {url}")
     print(f"Token (Authorization header):\n{srv.token}", flush=True)
+    for name, url in srv.ozon_hosts.items():
+        print(f"  ozon {name:17s} {url}")
+    print(f"Ozon Client-Id: {srv.ozon_client_id}  Api-Key: {srv.ozon_api_key}", flush=True)
+    print(f"Ozon Performance client_id: {srv.ozon_perf_client_id}  secret: {srv.ozon_perf_client_secret}")
     try:
         while True:
             time.sleep(3600)

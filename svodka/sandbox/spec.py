@@ -36,6 +36,14 @@ class WorldSpec:
     penalties_per_week: float = 0.5
     compensations_per_week: float = 0.3
     dispersion: float = 1.5  # negative-binomial shape: lower → burstier demand
+    rename_share: float = 0.05  # cards renamed once inside the period (title and updatedAt change)
+    # Ozon Seller (svodka.sandbox.ozon): the same goods, their own prices, demand and money.
+    ozon_share: float = 0.75  # share of cards (with all their sizes) listed on Ozon
+    ozon_orders_per_day: float | None = None  # Ozon units ordered a day; None → half of orders_per_day
+    ozon_fbs_share: float = 0.25  # share of demand served from the seller's own warehouse (FBS)
+    ozon_offer_id_variant_share: float = 0.1  # offer_ids typed differently from the WB vendorCode
+    ozon_no_barcode_share: float = 0.05  # Ozon products with no barcode (only offer_id links them)
+    ozon_unknown_accrual: bool = False  # fault: also emit an accrual type missing from accrual/types
 
     def __post_init__(self) -> None:
         if self.skus < 1 or self.days < 1 or self.orders_per_day <= 0:
@@ -46,11 +54,28 @@ class WorldSpec:
         unknown = set(self.categories) - known
         if unknown or not self.categories:
             raise ValueError(f"unknown categories {sorted(unknown)}; known: {sorted(known)}")
+        shares = (
+            "rename_share",
+            "ozon_share",
+            "ozon_fbs_share",
+            "ozon_offer_id_variant_share",
+            "ozon_no_barcode_share",
+        )
+        for name in shares:
+            if not 0.0 <= getattr(self, name) <= 1.0:
+                raise ValueError(f"{name} must be between 0 and 1")
+        if self.ozon_orders_per_day is not None and self.ozon_orders_per_day <= 0:
+            raise ValueError("ozon_orders_per_day must be positive")
 
     @property
     def end_date(self) -> date:
         """The last day with orders (resolves the None default to yesterday, Moscow time)."""
         return self.end or (msk_today() - timedelta(days=1))
+
+    @property
+    def ozon_rate(self) -> float:
+        """Mean Ozon units ordered a day (resolves the None default)."""
+        return self.ozon_orders_per_day if self.ozon_orders_per_day is not None else self.orders_per_day / 2
 
     @property
     def start_date(self) -> date:

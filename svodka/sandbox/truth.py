@@ -17,8 +17,10 @@ import numpy as np
 
 from svodka.sandbox import finance as F
 from svodka.sandbox import lifecycle
+from svodka.sandbox.ads.truth import AdsTruth
 from svodka.sandbox.clock import DAY_S, day_date, from_msk_seconds
 from svodka.sandbox.money import kop_decimal
+from svodka.sandbox.ozon.truth import OzonTruth
 
 if TYPE_CHECKING:
     from svodka.sandbox.world import World
@@ -78,6 +80,8 @@ class GroundTruth:
     report_ids: np.ndarray
     stock: np.ndarray  # (days + 1, sizes, warehouses), shared with the world (not copied)
     start_day: int
+    ads: AdsTruth | None = None  # advertising of both marketplaces (svodka.sandbox.ads.truth)
+    ozon: OzonTruth | None = None  # the Ozon Seller side (svodka.sandbox.ozon.truth)
 
     def __repr__(self) -> str:
         return f"GroundTruth(now={self.now.isoformat()}, payout_total={self.payout_total})"
@@ -139,6 +143,8 @@ class GroundTruth:
             world.reports.report_id,
             world.sim.stock,
             world.start_day,
+            ads=AdsTruth.build(world.ads, now_s) if world.ads is not None else None,
+            ozon=OzonTruth.build(world, now_s) if world.ozon is not None else None,
         )
 
     # -- dict views ------------------------------------------------------------------------

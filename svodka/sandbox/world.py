@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -12,16 +12,23 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from svodka.sandbox import lifecycle
-from svodka.sandbox.catalog import Catalog, PriceBook, build_catalog, build_prices
-from svodka.sandbox.clock import DAY_S, day_date, day_number, msk_seconds
+from svodka.sandbox.ads import AdsWorld, build_ads
+from svodka.sandbox.catalog import Catalog, PriceBook, Renames, build_catalog, build_prices, build_renames
+from svodka.sandbox.clock import DAY_S, day_date, day_number, from_msk_seconds, msk_seconds
 from svodka.sandbox.data import WAREHOUSES, Warehouse
 from svodka.sandbox.demand import Simulation, simulate
 from svodka.sandbox.finance import Lines, Reports, build_lines
+from svodka.sandbox.ozon.world import OzonWorld, build_ozon
 from svodka.sandbox.spec import WorldSpec
 from svodka.sandbox.streams import SalesTable, VersionedStream, build_sales
 
 if TYPE_CHECKING:
     from svodka.sandbox.truth import GroundTruth
+
+
+def _stream(seed: int, key: int) -> np.random.Generator:
+    """The random stream of child `key` of the world's seed (= SeedSequence(seed).spawn(key + 1)[key])."""
+    return np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(key,)))
 
 
 def _mix64(x: np.ndarray) -> np.ndarray:
@@ -55,6 +62,9 @@ class World:
     order_stream: VersionedStream
     lines: Lines
     reports: Reports
+    renames: Renames | None = None  # cards renamed inside the period (catalog.build_renames)
+    ozon: OzonWorld | None = None  # the Ozon Seller side (svodka.sandbox.ozon)
+    ads: AdsWorld | None = None  # both marketplaces' advertising (svodka.sandbox.ads)
 
     @classmethod
     def generate(cls, spec: WorldSpec) -> World:
@@ -69,8 +79,27 @@ class World:
         o = sim.orders
         sales = build_sales(o, rngs[3], spec.zero_price_rate)
         stream = VersionedStream.build(o["t0"], o["lcd1"], o["lcd2"])
-        lines, reports = build_lines(spec, cat, prices, sim, rngs[4], start_day)
-        return cls(spec, start_day, cat, prices, sim, sales, stream, lines, reports)
+        # Later additions draw from their own streams (spawn keys far from the five above), so
+        # the WB numbers stay byte-identical whatever these knobs are.
+        renames = build_renames(spec, cat, _stream(spec.seed, 101), start_day)
+        ozon = build_ozon(spec, cat, prices, _stream(spec.seed, 100), start_day)
+        # WB ad spend makes the weekly «WB Продвижение» deduction, so the lines come after the ads.
+        ads = build_ads(spec, cat, prices, sim, ozon, _stream(spec.seed, 102), start_day)
+        lines, reports = build_lines(spec, cat, prices, sim, rngs[4], start_day, ads.wb_weekly_spend())
+        return cls(
+            spec,
+            start_day,
+            cat,
+            prices,
+            sim,
+            sales,
+            stream,
+            lines,
+            reports,
+            renames=renames,
+            ozon=ozon,
+            ads=ads,
+        )
 
     def __repr__(self) -> str:  # the arrays are far too big to print
         return (
@@ -132,7 +161,36 @@ class World:
         """updatedAt of every card as of `now_s` (latest edit not in the future)."""
         upd = self.catalog.card_updates
         past = np.where(upd <= now_s, upd, np.iinfo(np.int64).min)
-        return np.maximum(past.max(axis=1), self.catalog.card_created)
+        out = np.maximum(past.max(axis=1), self.catalog.card_created)
+        if self.renames is not None:  # a rename is an edit too
+            out = np.maximum(out, self.renames.last_at(self.catalog.n_cards, now_s))
+        return out
+
+    def card_titles(self, now_s: int) -> list[str]:
+        """The title of every card as of `now_s` (renames applied once they happened)."""
+        if self.renames is None:
+            return list(self.catalog.card_title)
+        return self.renames.titles(self.catalog, now_s)
+
+    def title_history(self) -> list[tuple[str, datetime, str]]:
+        """Per barcode, every title it had: (barcode, valid_from as an aware UTC datetime, title),
+        sorted by barcode then valid_from. The first version starts when the card was created
+        (`createdAt`); a renamed card has a second version from the rename on."""
+        cat = self.catalog
+        renamed = {}
+        if self.renames is not None:
+            r = self.renames
+            renamed = {
+                c: (t, title) for c, t, title in zip(r.card.tolist(), r.at.tolist(), r.title, strict=True)
+            }
+        out = []
+        for b, code in enumerate(cat.bar_code):
+            c = int(cat.bar_card[b])
+            out.append((code, from_msk_seconds(int(cat.card_created[c])).astimezone(UTC), cat.card_title[c]))
+            if c in renamed:
+                at, title = renamed[c]
+                out.append((code, from_msk_seconds(at).astimezone(UTC), title))
+        return sorted(out)
 
     def price_day(self, now_s: int) -> int:
         """World day index whose prices are current at `now_s` (clamped to the world)."""
