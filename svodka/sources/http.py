@@ -12,7 +12,9 @@ What it guarantees, whatever the source:
   ``X-Ratelimit-Retry`` / ``Retry-After`` / ``X-Ratelimit-Reset``, within a cap on tries
   and on total time; then the last `RetriableError` surfaces;
 * 401/403 raise `AuthError` naming the connection and what to do; other 4xx raise
-  `FatalSourceError` with the server's own error text.
+  `FatalSourceError` with the server's own error text;
+* with an `AuthProvider` (an OAuth bearer token that expires), its headers are asked for on
+  every attempt, and a 401 makes it renew them once and try the request again.
 """
 
 from __future__ import annotations
@@ -21,10 +23,10 @@ import copy
 import logging
 import random
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Protocol
 
 import httpx
 import orjson
@@ -41,7 +43,15 @@ from svodka.sources.status import (
     server_wait,
 )
 
-__all__ = ["DEFAULT_STATUS_ACTIONS", "Action", "HttpClient", "Response", "RetryPolicy", "StatusRule"]
+__all__ = [
+    "DEFAULT_STATUS_ACTIONS",
+    "Action",
+    "AuthProvider",
+    "HttpClient",
+    "Response",
+    "RetryPolicy",
+    "StatusRule",
+]
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +67,31 @@ class RetryPolicy:
     backoff_max: float = 60.0
     jitter: float = 0.25
     """Exponential waits are scaled by a random factor in [1 - jitter, 1 + jitter]."""
+
+
+class AuthProvider(Protocol):
+    """Auth headers that can go stale, e.g. an OAuth2 bearer token with a lifetime.
+
+    `headers()` is called before every attempt (it may fetch or renew the token, through
+    the same client with ``authenticate=False``); `invalidate()` after a 401, so the next
+    `headers()` gets fresh ones. The header values are secrets: the client scrubs them.
+    """
+
+    def headers(self) -> Mapping[str, str]:
+        """The headers to authenticate the next request with."""
+        ...
+
+    def invalidate(self) -> None:
+        """The server refused the current headers: renew them on the next call."""
+        ...
+
+
+class _StaleCredentials(Exception):
+    """A 401 on a request authenticated by an `AuthProvider`: renew and try once more."""
+
+    def __init__(self, error: AuthError) -> None:
+        super().__init__(str(error))
+        self.error = error
 
 
 @dataclass(frozen=True)
@@ -79,6 +114,8 @@ class HttpClient:
     prefix (``http://127.0.0.1:9000/wb/statistics-api``): request paths are appended to it.
     `secret_headers` (the token) are sent on every request and scrubbed from any text we
     raise. `auth_hint(host, path)` says what to do when the server refuses the token.
+    `auth` supplies headers that expire (see `AuthProvider`); `secrets` are more strings to
+    scrub that are never sent as headers (an OAuth client secret).
     """
 
     def __init__(
@@ -96,6 +133,8 @@ class HttpClient:
         sleep: Callable[[float], None] = time.sleep,
         rng: random.Random | None = None,
         transport: httpx.BaseTransport | None = None,
+        auth: AuthProvider | None = None,
+        secrets: Iterable[str] = (),
     ) -> None:
         self.source = source
         self.hosts = {name: _check_base_url(name, url) for name, url in hosts.items()}
@@ -105,7 +144,9 @@ class HttpClient:
         self.auth_hint = auth_hint
         self._sleep = sleep
         self._rng = rng or random.Random()
-        self._secrets = tuple(v for v in (secret_headers or {}).values() if len(v) >= 4)
+        self.auth = auth
+        self._secrets = tuple(v for v in (*(secret_headers or {}).values(), *secrets) if len(v) >= 4)
+        self._live_secrets: set[str] = set()  # values the auth provider handed out
         self._client = httpx.Client(
             headers={"Accept": "application/json", **(headers or {}), **(secret_headers or {})},
             timeout=httpx.Timeout(timeout, connect=min(timeout, 15.0)),
@@ -143,10 +184,14 @@ class HttpClient:
         params: Mapping[str, Any] | None = None,
         json: Any = None,
         status_actions: Mapping[int, StatusRule] | None = None,
+        authenticate: bool = True,
+        expect_json: bool = True,
     ) -> Response:
         """Send one request with throttling and retries; return the answer or raise by its action.
 
         `status_actions` overrides rows of the client's table for this call only.
+        `authenticate=False` skips the `AuthProvider` (the token request itself);
+        `expect_json=False` takes a body that is not JSON (a CSV or ZIP file) as it is.
         """
         table = {**self.status_actions, **(status_actions or {})} if status_actions else self.status_actions
         url = self.url(host, path)
@@ -156,6 +201,35 @@ class HttpClient:
             "params": dict(params or {}),
             "json": copy.deepcopy(json),
         }
+        auth = self.auth if authenticate else None
+        try:
+            return self._send(method, host, path, url, safe, table, auth, expect_json)
+        except _StaleCredentials as stale:
+            if auth is None:  # cannot happen: only requests with a provider raise it
+                raise stale.error from None
+            # An OAuth token may expire (or be revoked) before its announced lifetime ends:
+            # renew it and try once more; a second 401 is a real refusal.
+            log.info("%s; renewing the token and trying again", stale.error)
+            auth.invalidate()
+            try:
+                return self._send(method, host, path, url, safe, table, auth, expect_json, renew=False)
+            except _StaleCredentials as again:
+                raise again.error from None
+
+    def _send(
+        self,
+        method: str,
+        host: str,
+        path: str,
+        url: str,
+        safe: Mapping[str, Any],
+        table: Mapping[int, StatusRule],
+        auth: AuthProvider | None,
+        expect_json: bool,
+        *,
+        renew: bool = True,
+    ) -> Response:
+        """The retry loop around one request."""
         retrying = Retrying(
             stop=stop_after_attempt(self.retry.max_tries) | stop_before_delay(self.retry.max_seconds),
             wait=self._wait,
@@ -170,7 +244,9 @@ class HttpClient:
         response: Response | None = None
         for attempt in retrying:
             with attempt:
-                response = self._attempt(method.upper(), host, path, url, safe, table)
+                response = self._attempt(
+                    method.upper(), host, path, url, safe, table, auth, expect_json, renew
+                )
         assert response is not None
         return response
 
@@ -184,14 +260,24 @@ class HttpClient:
         url: str,
         safe: Mapping[str, Any],
         table: Mapping[int, StatusRule],
+        auth: AuthProvider | None = None,
+        expect_json: bool = True,
+        renew: bool = False,
     ) -> Response:
+        headers = None
+        if auth is not None:  # before the slot: getting a token is a request of its own
+            headers = dict(auth.headers())
+            for v in headers.values():
+                self._live_secrets.update(s for s in (v, v.partition(" ")[2]) if len(s) >= 4)
         self.limiter.acquire(method, path)
         started = time.monotonic()
         try:
             # Streamed, so the body is never cached on httpx's Response: that object sits in a
             # reference cycle with its stream, and a cached body (up to ~200 MB) would live
             # until the cyclic garbage collector ran, page after page.
-            with self._client.stream(method, url, params=safe["params"] or None, json=safe["json"]) as r:
+            with self._client.stream(
+                method, url, params=safe["params"] or None, json=safe["json"], headers=headers
+            ) as r:
                 body = b"".join(r.iter_bytes())
         except httpx.UnsupportedProtocol as e:
             raise ConfigError(f"[{self.source}] bad base URL for {host!r}: {e}") from None
@@ -204,7 +290,7 @@ class HttpClient:
                 f"{method} {url} failed: {type(e).__name__}: {self._scrub(str(e))}", source=self.source
             ) from None
         log.debug("%s %s → %s in %.2fs", method, url, r.status_code, time.monotonic() - started)
-        data, parse_error = _parse_json(body)
+        data, parse_error = _parse_json(body) if expect_json else (None, None)
         resp = Response(
             status=r.status_code,
             body=body,
@@ -237,11 +323,14 @@ class HttpClient:
             raise RetriableError(f"{what}: {text}", source=self.source, retry_after=server_wait(r.headers))
         if action is Action.AUTH:
             hint = self.auth_hint(host, path) if self.auth_hint else None
-            raise AuthError(
+            error = AuthError(
                 f"the server refused the token of connection {self.source}: {what}: {text}",
                 source=self.source,
                 hint=hint,
             )
+            if renew and auth is not None and r.status_code == 401:
+                raise _StaleCredentials(error)
+            raise error
         raise FatalSourceError(
             f"{what}: {text}",
             source=self.source,
@@ -284,7 +373,8 @@ class HttpClient:
         ) from exc
 
     def _scrub(self, text: str) -> str:
-        for secret in self._secrets:
+        # Longest first, so a token is replaced whole before any secret inside it.
+        for secret in sorted({*self._secrets, *self._live_secrets}, key=len, reverse=True):
             text = text.replace(secret, "***")
         return text
 

@@ -92,3 +92,51 @@ def from_state(state: Mapping[str, Any] | None, *, source: str = "", stream: str
             f"[{source}] stored state of stream {stream} is malformed: {e}",
             hint="Reset the stream's state to re-read its history.",
         ) from None
+
+
+# --- incremental-by-day streams (advertising statistics) --------------------------------------
+
+
+def day_windows(span: Interval, size: int) -> list[Interval]:
+    """The inclusive `span` cut into consecutive windows of at most `size` days."""
+    if size < 1:
+        raise ValueError("a window holds at least one day")
+    first, last = span
+    windows: list[Interval] = []
+    while first <= last:
+        end = min(last, first + timedelta(days=size - 1))
+        windows.append((first, end))
+        first = end + _DAY
+    return windows
+
+
+def days_to_read(
+    last_done: date | None, today: date, *, history_days: int, reread_days: int
+) -> Interval | None:
+    """The days an incremental-by-day stream reads: complete days only, up to yesterday.
+
+    The first sync (`last_done` None) starts `history_days` before `today`; later ones re-read
+    the last `reread_days` stored days (the numbers settle late) and every day after. Never
+    before the horizon: days older than `history_days` are not asked for again. None when there
+    is nothing to read.
+    """
+    horizon = today - timedelta(days=history_days)
+    first = horizon if last_done is None else max(horizon, last_done + _DAY - timedelta(days=reread_days))
+    last = today - _DAY
+    return (first, last) if first <= last else None
+
+
+def last_day_from_state(
+    state: Mapping[str, Any] | None, *, source: str = "", stream: str = "", key: str = "last_day"
+) -> date | None:
+    """The last complete day stored in a state (None on the first sync); malformed is an error."""
+    value = (state or {}).get(key)
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except (TypeError, ValueError):
+        raise ConfigError(
+            f"[{source}] stored state of stream {stream} has no valid {key!r}: {value!r}",
+            hint="Reset the stream's state to re-read its history.",
+        ) from None

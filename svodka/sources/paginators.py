@@ -260,3 +260,114 @@ class DateCursorPaginator(Paginator):
 
     def next_request(self, request: PageRequest) -> PageRequest:
         return request.with_params(**{self.param: self.cursor})
+
+
+def _dig(data: Any, path: Sequence[str]) -> Any:
+    for key in path:
+        data = data.get(key) if isinstance(data, Mapping) else None
+    return data
+
+
+class BodyTokenPaginator(Paginator):
+    """A continuation token in the JSON body of a POST (Ozon's ``cursor`` and ``last_id``).
+
+    The first request sends `start` in `param`; the next token comes from the answer at
+    `token_path` (``("cursor",)``, ``("result", "last_id")``) or, with `record_field`, from
+    the last record (``returns[-1].id``). The loop ends on an empty page; otherwise on
+    ``has_next == false`` when `has_next_path` is given, else on an empty token. A token that
+    repeats is a `PaginationError`, and so is a page that promises more without a token.
+    """
+
+    def __init__(
+        self,
+        param: str,
+        *,
+        token_path: Sequence[str] = (),
+        record_field: str | None = None,
+        has_next_path: Sequence[str] | None = None,
+        start: Any = "",
+        **kw: Any,
+    ) -> None:
+        super().__init__(**kw)
+        if bool(token_path) == bool(record_field):
+            raise ValueError("give exactly one of token_path and record_field")
+        self.param = param
+        self.token_path = tuple(token_path)
+        self.record_field = record_field
+        self.has_next_path = tuple(has_next_path) if has_next_path else None
+        self.token = start
+        self._seen: set[Hashable] = set()
+
+    def first(self, request: PageRequest) -> PageRequest:
+        return self.next_request(request)
+
+    def update(self, status: int, data: Any, records: Sequence[Record]) -> None:
+        self._count()
+        if not records:
+            self.has_more = False
+            return
+        if self.record_field:
+            last = records[-1]
+            token = last.get(self.record_field) if isinstance(last, Mapping) else None
+        else:
+            token = _dig(data, self.token_path)
+        if self.has_next_path is not None:
+            self.has_more = _dig(data, self.has_next_path) is True
+        else:
+            self.has_more = token not in (None, "")
+        if not self.has_more:
+            return
+        where = self.record_field or ".".join(self.token_path)
+        if token in (None, "") or not isinstance(token, Hashable):
+            raise self._fail(f"a page that promises more came without {where!r} to continue from")
+        if token in self._seen or token == self.token:
+            raise self._fail(f"{where} repeated: {token!r}")
+        self._seen.add(token)
+        self.token = token
+
+    def next_request(self, request: PageRequest) -> PageRequest:
+        return request.with_json({**(request.json or {}), self.param: self.token})
+
+
+class PageNumberPaginator(Paginator):
+    """``page`` (from 1) and ``page_size`` in the JSON body until the answer's page count.
+
+    `count_path` points at the number of pages (Ozon transactions: ``result.page_count``,
+    0 when there is nothing). A page count that is missing ends the loop after this page.
+    """
+
+    def __init__(
+        self,
+        size: int,
+        *,
+        count_path: Sequence[str],
+        page_param: str = "page",
+        size_param: str = "page_size",
+        **kw: Any,
+    ) -> None:
+        super().__init__(**kw)
+        self.size = size
+        self.count_path = tuple(count_path)
+        self.page_param = page_param
+        self.size_param = size_param
+        self.page = 1
+
+    def first(self, request: PageRequest) -> PageRequest:
+        self.page = 1
+        return self._at(request)
+
+    def update(self, status: int, data: Any, records: Sequence[Record]) -> None:
+        self._count()
+        count = _dig(data, self.count_path)
+        if not isinstance(count, int) or isinstance(count, bool):
+            count = 0
+        self.has_more = bool(records) and self.page < count
+
+    def next_request(self, request: PageRequest) -> PageRequest:
+        self.page += 1
+        return self._at(request)
+
+    def _at(self, request: PageRequest) -> PageRequest:
+        return request.with_json(
+            {**(request.json or {}), self.page_param: self.page, self.size_param: self.size}
+        )

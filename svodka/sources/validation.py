@@ -58,7 +58,8 @@ HINT = (
 
 @dataclass(frozen=True)
 class RecordContract:
-    """Required fields of one record: ``{name: kind}``; `nested` checks the items of array fields.
+    """Required fields of one record: ``{name: kind}``; `nested` checks the items of array fields
+    (or, for an object field, the object itself as one record).
 
     `id_fields` name a record in errors (``srid=…``); without them the index is used.
     `nullable` fields may be ``null`` (but must be present).
@@ -124,7 +125,7 @@ class RecordContract:
         for name, contract in self.nested.items():
             for rec in records:
                 items = rec.get(name)
-                if items and contract.violation(items) is not None:
+                if (items or isinstance(items, dict)) and contract.violation(_as_records(items)) is not None:
                     return self._exact(records)
         if values:
             if self.nullable:
@@ -152,9 +153,10 @@ class RecordContract:
                     return i, name, f"wrong value {_show(v)}, expected a decimal string"
             for name, contract in self.nested.items():
                 items = rec.get(name)
-                sub = contract.violation(items) if items else None
+                sub = contract.violation(_as_records(items)) if items or isinstance(items, dict) else None
                 if sub is not None:
-                    return i, f"{name}[{sub[0]}]" + (f".{sub[1]}" if sub[1] else ""), sub[2]
+                    where = name if isinstance(items, dict) else f"{name}[{sub[0]}]"
+                    return i, where + (f".{sub[1]}" if sub[1] else ""), sub[2]
         return None
 
     def _describe(self, rec: Mapping[str, Any], name: str) -> str:
@@ -167,6 +169,11 @@ class RecordContract:
             seen = f" (the record has {close[0]!r})" if close else ""
             return f"required field is missing{seen}, expected {expected}"
         return f"wrong type: {type(v).__name__} {_show(v)}, expected {expected}"
+
+
+def _as_records(items: Any) -> Any:
+    """A nested object is checked as a one-record list; an array as it is."""
+    return [items] if isinstance(items, dict) else items
 
 
 def _decimal_text(text: str, count: int) -> bool:

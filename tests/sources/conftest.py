@@ -196,6 +196,11 @@ class WBFake:
         self.stocks_wb: list[dict[str, Any]] = []
         self.cards: list[dict[str, Any]] = []
         self.prices: list[dict[str, Any]] = []
+        # advertising: promotion/count groups, adverts by id, fullstats days by id, upd rows
+        self.ad_groups: list[dict[str, Any]] | None = None
+        self.adverts: list[dict[str, Any]] = []
+        self.ad_days: dict[int, list[dict[str, Any]]] = {}
+        self.upd: list[dict[str, Any]] = []
         r = server.route
         r("GET", "/statistics-api/api/v1/supplier/orders", lambda s: self._statistics(s, self.orders))
         r("GET", "/statistics-api/api/v1/supplier/sales", lambda s: self._statistics(s, self.sales))
@@ -212,6 +217,14 @@ class WBFake:
         r("POST", "/seller-analytics-api/api/analytics/v1/stocks-report/wb-warehouses", self._stocks_wb)
         r("POST", "/content-api/content/v2/get/cards/list", self._cards)
         r("GET", "/discounts-prices-api/api/v2/list/goods/filter", self._prices)
+        r(
+            "GET",
+            "/advert-api/adv/v1/promotion/count",
+            lambda s: Reply(body={"adverts": self.ad_groups, "all": len(self.adverts)}),
+        )
+        r("GET", "/advert-api/api/advert/v2/adverts", self._adverts)
+        r("GET", "/advert-api/adv/v3/fullstats", self._fullstats)
+        r("GET", "/advert-api/adv/v1/upd", self._upd)
 
     def hosts(self) -> dict[str, str]:
         """Base URLs with a path prefix per family, as a sandbox would serve them."""
@@ -262,6 +275,25 @@ class WBFake:
         if page:
             cursor |= {"updatedAt": page[-1]["updatedAt"], "nmID": page[-1]["nmID"]}
         return Reply(body={"cards": page, "cursor": cursor})
+
+    def _adverts(self, seen: Seen) -> Reply:
+        ids = {int(i) for i in seen.query["ids"].split(",")}
+        return Reply(body={"adverts": [a for a in self.adverts if a["id"] in ids]})
+
+    def _fullstats(self, seen: Seen) -> Reply:
+        q = seen.query
+        out = []
+        for advert_id in map(int, q["ids"].split(",")):
+            days = [
+                d for d in self.ad_days.get(advert_id, []) if q["beginDate"] <= d["date"][:10] <= q["endDate"]
+            ]
+            if days:
+                out.append({"advertId": advert_id, "sum": sum(d["sum"] for d in days), "days": days})
+        return Reply(body=out or None)
+
+    def _upd(self, seen: Seen) -> Reply:
+        q = seen.query
+        return Reply(body=[u for u in self.upd if q["from"] <= (u["updTime"] or "")[:10] <= q["to"]])
 
     def _prices(self, seen: Seen) -> Reply:
         offset, limit = int(seen.query["offset"]), int(seen.query["limit"])

@@ -45,6 +45,48 @@ def fill(wb) -> None:
         }
     ]
     wb.prices = [{"nmID": 1, "vendorCode": "v", "sizes": [{"sizeID": 2, "price": 1, "discountedPrice": 1}]}]
+    wb.ad_groups = [
+        {
+            "type": 9,
+            "status": 9,
+            "count": 1,
+            "advert_list": [{"advertId": 7, "changeTime": "2026-11-01T10:00:00+03:00"}],
+        }
+    ]
+    wb.adverts = [
+        {
+            "id": 7,
+            "status": 9,
+            "bid_type": "manual",
+            "settings": {
+                "name": "Осень",
+                "payment_type": "cpm",
+                "placements": {"search": True, "recommendations": False},
+            },
+            "timestamps": {"created": "2026-11-01T10:00:00+03:00", "updated": "2026-11-01T10:00:00+03:00"},
+        }
+    ]
+    wb.ad_days = {
+        7: [
+            {
+                "date": "2026-11-24T00:00:00+03:00",
+                "views": 10,
+                "clicks": 1,
+                "orders": 0,
+                "sum": 5.5,
+                "sum_price": 0,
+            }
+        ]
+    }
+    wb.upd = [
+        {
+            "updNum": 1,
+            "updTime": "2026-11-24T12:00:00+03:00",
+            "updSum": 5,
+            "advertId": 7,
+            "paymentType": "Баланс",
+        }
+    ]
 
 
 def test_every_stream_reads_and_no_page_carries_the_token(wb, connect, server, token):
@@ -61,10 +103,13 @@ def test_every_stream_reads_and_no_page_carries_the_token(wb, connect, server, t
         "wb_sales",
         "wb_realization_reports",
         "wb_realization",
+        "wb_ads_campaigns",
+        "wb_ads_stats",
+        "wb_ads_spend",
     ]
     pages: list[Page] = [p for s in conn.streams() for p in s.read(None, NOW)]
     assert {p.stream for p in pages} == set(names)
-    assert sum(p.records for p in pages) == 8
+    assert sum(p.records for p in pages) == 11
     for p in pages:
         assert token not in orjson.dumps(dict(p.request)).decode()
         assert set(p.request) == {"method", "url", "params", "json"}

@@ -1,4 +1,4 @@
-"""Wildberries connector: statistics, finance, stock, cards and prices of one seller account."""
+"""Wildberries connector: statistics, finance, stock, cards, prices and advertising of one seller account."""
 
 from svodka.sources.wb.connector import STREAMS, WBConnector
 from svodka.sources.wb.options import HOST_FAMILIES, WBOptions

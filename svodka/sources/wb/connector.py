@@ -9,6 +9,7 @@ from svodka.errors import AuthError, ConfigError
 from svodka.sources.base import Stream
 from svodka.sources.http import HttpClient, RetryPolicy
 from svodka.sources.ratelimit import RateLimiter
+from svodka.sources.wb.ads import AdsCampaignsStream, AdsSpendStream, AdsStatsStream
 from svodka.sources.wb.catalog import CardsStream, PricesStream
 from svodka.sources.wb.common import WBContext, WBStream
 from svodka.sources.wb.finance import RealizationReportsStream, RealizationStream
@@ -25,8 +26,11 @@ STREAMS: tuple[type[WBStream], ...] = (
     SalesStream,
     RealizationReportsStream,
     RealizationStream,
+    AdsCampaignsStream,
+    AdsStatsStream,
+    AdsSpendStream,
 )
-"""In sync order: reference data (cards, prices) first, then stock, then facts."""
+"""In sync order: reference data (cards, prices) first, then stock, then facts, then advertising."""
 
 
 class WBConnector:

@@ -7,7 +7,7 @@ schemas for warehouse_remains download, cards list and prices).
 
 from __future__ import annotations
 
-from svodka.sources.validation import BOOL, DECIMAL, INT, LIST, NUM, STR, RecordContract
+from svodka.sources.validation import BOOL, DECIMAL, DICT, INT, LIST, NUM, STR, RecordContract
 
 ORDERS = RecordContract(
     {
@@ -125,3 +125,38 @@ PRICES = RecordContract(
     id_fields=("nmID",),
     nested={"sizes": RecordContract({"sizeID": INT, "price": NUM, "discountedPrice": NUM})},
 )
+
+# --- advertising (promotion.json, advert-api) -------------------------------------------------
+
+ADS_COUNT = RecordContract(
+    {"type": INT, "status": INT, "advert_list": LIST},
+    nested={"advert_list": RecordContract({"advertId": INT, "changeTime": STR}, id_fields=("advertId",))},
+)
+"""One group of ``GET /adv/v1/promotion/count`` (campaigns of one type and status)."""
+
+ADS_CAMPAIGNS = RecordContract(
+    {"id": INT, "status": INT, "bid_type": STR, "settings": DICT, "timestamps": DICT},
+    id_fields=("id",),
+    nested={
+        "settings": RecordContract({"name": STR, "payment_type": STR}),
+        "timestamps": RecordContract({"created": STR, "updated": STR}),
+    },
+)
+
+ADS_STATS = RecordContract(
+    {"advertId": INT, "days": LIST},
+    id_fields=("advertId",),
+    nested={
+        "days": RecordContract(
+            {"date": STR, "views": INT, "clicks": INT, "orders": INT, "sum": NUM, "sum_price": NUM}
+        )
+    },
+)
+"""fullstats: one campaign with its days; ``sum`` (spend) and ``sum_price`` are roubles as numbers."""
+
+ADS_SPEND = RecordContract(
+    {"advertId": INT, "updNum": INT, "updTime": STR, "updSum": NUM, "paymentType": STR},
+    id_fields=("advertId", "updNum"),
+    nullable=frozenset({"updTime"}),
+)
+"""upd: one write-off (``updSum`` roubles; ``updTime`` is null for some payment sources)."""

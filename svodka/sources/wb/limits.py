@@ -57,3 +57,9 @@ PRICES = RatePolicy.per_period(
         ("GET", "/api/v2/list/goods/size/nm"),
     ],
 )
+
+# Promotion (advert-api): each method has its own limit.
+ADS_COUNT = RatePolicy.per_period("wb.advert.promotion.count", 5, 1, 5, [("GET", "/adv/v1/promotion/count")])
+ADS_ADVERTS = RatePolicy.per_period("wb.advert.adverts", 5, 1, 5, [("GET", "/api/advert/v2/adverts")])
+ADS_FULLSTATS = RatePolicy.per_period("wb.advert.fullstats", 3, 60, 1, [("GET", "/adv/v3/fullstats")])
+ADS_UPD = RatePolicy.per_period("wb.advert.upd", 1, 1, 5, [("GET", "/adv/v1/upd")])

@@ -80,3 +80,10 @@ class WBOptions(BaseModel):
     """Seconds between status checks of the warehouse-remains report task."""
     report_poll_timeout: float = Field(900.0, gt=0)
     """Give up on a report task that is not done after this many seconds."""
+    ads_reread_days: int = Field(3, ge=0)
+    """Advertising stats and spend: the last N complete days are read again on every sync
+    (WB settles a day's figures late)."""
+    ads_window_days: int = Field(31, ge=1, le=31)
+    """Days per fullstats / upd request (API maximum 31)."""
+    ads_ids_per_request: int = Field(50, ge=1, le=50)
+    """Campaign ids per adverts / fullstats request (API maximum 50)."""

@@ -1,0 +1,23 @@
+"""Streams whose answers are not JSON record arrays, and how to turn them into records.
+
+Most answers are JSON and the warehouse splits them itself. A few APIs answer with files
+(Ozon Performance statistics: CSV, or a ZIP of CSVs); the lake keeps those verbatim and
+the loader asks the source for its decoder, so a rebuild from the lake decodes them the
+same way a fresh sync did.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+Decoder = Callable[[bytes, Mapping[str, Any]], list[dict[str, Any]]]
+
+
+def decoder_for(stream: str) -> Decoder | None:
+    """The decoder of `stream`'s bodies, or None for JSON streams."""
+    if stream == "ozon_perf_stats":
+        from svodka.sources.ozon_perf.report import decode_report
+
+        return decode_report
+    return None
