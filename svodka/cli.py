@@ -55,31 +55,19 @@ def init(directory: Annotated[Path, typer.Argument(help="Folder for the workspac
     console.print("Next: svodka connect wb --name main --token <token>, then svodka sync && svodka build")
 
 
-@connect_app.command("wb")
-def connect_wb(
-    name: Annotated[str, typer.Option("--name", help="A name for this account, e.g. main.")],
-    token: Annotated[
-        str,
-        typer.Option(
-            "--token",
-            envvar="SVODKA_WB_TOKEN",
-            prompt=True,
-            hide_input=True,
-            help="Wildberries API token (categories: Statistics, Content, Prices, Analytics, Finance).",
-        ),
-    ],
-    host: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--host", help="Override a host family: statistics-api=http://127.0.0.1:9000/… (repeatable)."
-        ),
-    ] = None,
-    replace: Annotated[
-        bool, typer.Option("--replace", help="Replace an existing connection's token/hosts.")
-    ] = False,
-    workspace: WorkspaceOpt = None,
-) -> None:
-    """Connect a Wildberries seller account."""
+HostOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--host",
+        help="Override a host family: FAMILY=URL, e.g. statistics-api=http://127.0.0.1:9000/… (repeatable).",
+    ),
+]
+ReplaceOpt = Annotated[
+    bool, typer.Option("--replace", help="Replace an existing connection's credentials/hosts.")
+]
+
+
+def _hosts(source: str, host: list[str] | None) -> dict[str, str]:
     from svodka.pipeline.connectors import check_hosts
 
     hosts = {}
@@ -90,22 +78,119 @@ def connect_wb(
                 f"--host {h!r} must look like FAMILY=URL", hint="e.g. --host statistics-api=http://…"
             )
         hosts[family.strip()] = url.strip()
-    hosts = check_hosts("wb", hosts)
+    return check_hosts(source, hosts)
+
+
+def _connect(
+    workspace: Path | None,
+    source: str,
+    name: str,
+    secret: str,
+    host: list[str] | None,
+    replace: bool,
+    account_id: str | None = None,
+) -> None:
+    hosts = _hosts(source, host)
+    options = None
+    if account_id is not None:
+        account_id = account_id.strip()
+        if not account_id:
+            raise ConfigError(
+                f"{source}: the client id is empty", hint="Copy it from the seller account's API page."
+            )
+        options = {"client_id": account_id}
     with _open(workspace) as ws:
-        conn = ws.control.add_connection("wb", name, token, hosts=hosts or None, replace=replace)
-        console.print(f"Connected {conn.key} (token {conn.token_masked})")
+        conn = ws.control.add_connection(
+            source, name, secret, hosts=hosts or None, options=options, replace=replace
+        )
+        ident = f"client id {account_id}, " if account_id else ""
+        console.print(f"Connected {conn.key} ({ident}secret {conn.token_masked})")
+
+
+@connect_app.command("wb")
+def connect_wb(
+    name: Annotated[str, typer.Option("--name", help="A name for this account, e.g. main.")],
+    token: Annotated[
+        str,
+        typer.Option(
+            "--token",
+            envvar="SVODKA_WB_TOKEN",
+            prompt=True,
+            hide_input=True,
+            help="Wildberries API token (Statistics, Content, Prices, Analytics, Finance, Promotion).",
+        ),
+    ],
+    host: HostOpt = None,
+    replace: ReplaceOpt = False,
+    workspace: WorkspaceOpt = None,
+) -> None:
+    """Connect a Wildberries seller account."""
+    _connect(workspace, "wb", name, token, host, replace)
+
+
+@connect_app.command("ozon")
+def connect_ozon(
+    name: Annotated[str, typer.Option("--name", help="A name for this account, e.g. main.")],
+    client_id: Annotated[
+        str, typer.Option("--client-id", envvar="SVODKA_OZON_CLIENT_ID", help="Ozon Client-Id.")
+    ],
+    api_key: Annotated[
+        str,
+        typer.Option(
+            "--api-key",
+            envvar="SVODKA_OZON_API_KEY",
+            prompt=True,
+            hide_input=True,
+            help="Ozon Seller API key (Settings → Seller API; role Admin read only or Analytics + Finance).",
+        ),
+    ],
+    host: HostOpt = None,
+    replace: ReplaceOpt = False,
+    workspace: WorkspaceOpt = None,
+) -> None:
+    """Connect an Ozon seller account (Seller API)."""
+    _connect(workspace, "ozon", name, api_key, host, replace, account_id=client_id)
+
+
+@connect_app.command("ozon-perf")
+def connect_ozon_perf(
+    name: Annotated[str, typer.Option("--name", help="A name for this account, e.g. main.")],
+    client_id: Annotated[
+        str,
+        typer.Option(
+            "--client-id",
+            envvar="SVODKA_OZON_PERF_CLIENT_ID",
+            help="Performance API client_id (…@advertising.performance.ozon.ru).",
+        ),
+    ],
+    client_secret: Annotated[
+        str,
+        typer.Option(
+            "--client-secret",
+            envvar="SVODKA_OZON_PERF_CLIENT_SECRET",
+            prompt=True,
+            hide_input=True,
+            help="Performance API client_secret.",
+        ),
+    ],
+    host: HostOpt = None,
+    replace: ReplaceOpt = False,
+    workspace: WorkspaceOpt = None,
+) -> None:
+    """Connect an Ozon advertising account (Performance API)."""
+    _connect(workspace, "ozon_perf", name, client_secret, host, replace, account_id=client_id)
 
 
 @app.command()
 def connections(workspace: WorkspaceOpt = None) -> None:
     """List connections (tokens masked)."""
     with _open(workspace) as ws:
-        t = Table("source", "name", "token", "hosts", "paused")
+        t = Table("source", "name", "credentials", "hosts", "paused")
         for c in ws.control.list_connections():
             t.add_row(
                 c.source,
                 c.name,
-                c.token_masked,
+                " ".join(filter(None, [str(c.options.get("client_id", "")), c.token_masked])),
                 ", ".join(f"{k}={v}" for k, v in c.hosts.items()) or "default",
                 "yes" if c.paused else "",
             )

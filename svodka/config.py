@@ -201,4 +201,14 @@ history_days = 90
 # Override API hosts (a proxy, a test server), one entry per host family:
 # [sources.wb.hosts]
 # "statistics-api" = "http://127.0.0.1:9000/wb/statistics-api"
+
+[sources.ozon]
+# Ozon Seller API: 1.0 keeps Ozon's limits (50 requests a second per Client-Id).
+rate_limit_scale = 1.0
+history_days = 90
+
+[sources.ozon_perf]
+# Ozon Performance (advertising) API.
+rate_limit_scale = 1.0
+history_days = 90
 """

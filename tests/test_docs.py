@@ -8,6 +8,8 @@ import typer.main
 
 from svodka.cli import app
 from svodka.config import ControlSettings, LakeSettings, SourceSettings, WarehouseSettings
+from svodka.sources.ozon import HOST_FAMILIES as OZON_HOSTS
+from svodka.sources.ozon_perf import HOST_FAMILIES as OZON_PERF_HOSTS
 from svodka.sources.wb import HOST_FAMILIES
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
@@ -35,7 +37,8 @@ def test_every_setting_is_in_the_readme() -> None:
     settings += [f"[lake] {k}" for k in LakeSettings.model_fields]
     settings += [f"[sources.wb] {k}" for k in SourceSettings.model_fields if k != "hosts"]
     missing = [s for s in settings if s not in README]
-    missing += [f for f in HOST_FAMILIES if f"`{f}`" not in README]
+    missing += [f for f in (*HOST_FAMILIES, *OZON_HOSTS, *OZON_PERF_HOSTS) if f"`{f}`" not in README]
+    missing += [f"[sources.{s}]" for s in ("ozon", "ozon_perf") if f"`[sources.{s}]`" not in README]
     assert not missing, f"README.md does not document: {missing}"
 
 

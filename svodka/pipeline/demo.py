@@ -1,9 +1,10 @@
 """`svodka demo`: the whole product on the sandbox, in one command.
 
-Creates (or reuses) a demo workspace, starts the Wildberries sandbox in-process with a
-90-day seller world, connects to it as a real account would, syncs, builds, checks and
-writes the Excel report. The sandbox's rate limits run 600× faster than Wildberries'
-and the connector is told the same, so the demo takes seconds, not hours.
+Creates (or reuses) a demo workspace, starts the marketplace sandbox in-process with a
+90-day seller world, connects to it as a real seller would — Wildberries (with its
+advertising), Ozon Seller and Ozon Performance —, syncs, builds, checks and writes the
+Excel report. The sandbox's rate limits run 600× faster than the marketplaces' and the
+connectors are told the same, so the demo takes seconds, not hours.
 """
 
 from __future__ import annotations
@@ -22,10 +23,13 @@ from svodka.pipeline.workspace import Workspace, init_workspace
 # Sandbox "fast" limits divide Wildberries' intervals by 600; the connector matches them.
 DEMO_RATE_SCALE = 1 / 500
 
+NAMES = {"wb": "Wildberries", "ozon": "Ozon"}
+
 DEMO_CONFIG = (
     DEFAULT_CONFIG.replace("rate_limit_scale = 1.0", f"rate_limit_scale = {DEMO_RATE_SCALE}")
     + "\n# The sandbox builds its reports at once: poll it often.\n"
     + "[sources.wb.options]\nreport_poll_interval = 0.05\n"
+    + "[sources.ozon_perf.options]\nreport_poll_interval = 0.05\n"
 )
 
 
@@ -42,19 +46,39 @@ def run_demo(
     console.print(f"Generating the seller world (seed {seed}, {skus} SKUs, {days} days)…")
     world = World.generate(WorldSpec(seed=seed, skus=skus, days=days))
     with SandboxServer(world, limits="fast") as srv, Workspace.open(root) as ws:
-        console.print(f"Wildberries sandbox on {srv.base_url}")
+        console.print(f"Marketplace sandbox (Wildberries, Ozon) on {srv.base_url}")
         ws.control.add_connection("wb", "main", srv.token, hosts=srv.wb_hosts, replace=True)
-        sync_all(ws, console, source="wb")
+        ws.control.add_connection(
+            "ozon",
+            "main",
+            srv.ozon_api_key,
+            hosts={"api-seller": srv.ozon_hosts["api-seller"]},
+            options={"client_id": srv.ozon_client_id},
+            replace=True,
+        )
+        ws.control.add_connection(
+            "ozon_perf",
+            "main",
+            srv.ozon_perf_client_secret,
+            hosts={"api-performance": srv.ozon_hosts["api-performance"]},
+            options={"client_id": srv.ozon_perf_client_id},
+            replace=True,
+        )
+        sync_all(ws, console)
         report = build_all(ws, console)
         path = export_report(ws, None, None, None)
-        totals = ws.warehouse.rows(
-            "SELECT sum(orders_units), sum(sales_units), sum(returns_units), sum(revenue)"
-            " FROM marts.mart_sales_daily"
-        )[0]
+        by_mp = ws.warehouse.rows(
+            "SELECT marketplace, sum(orders_units), sum(sales_units), sum(returns_units), sum(revenue)"
+            " FROM marts.mart_sales_daily GROUP BY marketplace ORDER BY marketplace DESC"
+        )
+        ads = ws.warehouse.scalar("SELECT sum(spend) FROM marts.mart_ads") or 0
     console.print(
         Panel.fit(
-            f"Orders: {totals[0]:,} units · sold {totals[1]:,} · returned {totals[2]:,}"
-            f" · revenue {totals[3]:,.2f} ₽\n"
+            "".join(
+                f"{NAMES.get(mp, mp)}: ordered {o:,} units, sold {s:,}, returned {r:,}; revenue {v:,.2f} ₽\n"
+                for mp, o, s, r, v in by_mp
+            )
+            + f"Advertising spend: {ads:,.2f} ₽\n"
             f"Checks: {'all passed' if report.ok else 'FAILED — see above'}\n"
             f"Excel report: {path}\n"
             f'Explore: cd {root} && {cli} sql "SELECT * FROM marts.mart_sales_daily LIMIT 10"\n'

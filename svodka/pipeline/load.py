@@ -15,10 +15,12 @@ Both give the same rows: record_index is the 1-based position in the page's arra
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from datetime import datetime
 
 import orjson
 
 from svodka.lake.store import Lake, ManifestEntry
+from svodka.sources.decoders import Decoder, decoder_for
 from svodka.warehouse.client import Warehouse
 
 LANDING_COLUMNS = [
@@ -92,6 +94,22 @@ def _file_insert(wh: Warehouse, lake: Lake, e: ManifestEntry) -> None:
     wh.command(sql, params)
 
 
+def _decoded_insert(wh: Warehouse, lake: Lake, e: ManifestEntry, decode: Decoder) -> None:
+    """Insert the records of a non-JSON body (CSV, ZIP) as its source decodes them."""
+    records = decode(lake.read(e), e.meta)
+    if len(records) != e.records:
+        raise ValueError(
+            f"lake object {e.key}: decoded {len(records)} records, the manifest says {e.records}"
+        )
+    fetched_at = datetime.fromisoformat(e.fetched_at)
+    meta = orjson.dumps(e.meta).decode()
+    rows = [
+        (e.source, e.account, e.stream, e.run_id, e.page_id, i, fetched_at, meta, orjson.dumps(r).decode())
+        for i, r in enumerate(records, start=1)
+    ]
+    wh.insert("raw.records", rows, [c.strip() for c in _RECORDS_COLUMNS.split(",")])
+
+
 def _check_count(wh: Warehouse, e: ManifestEntry) -> None:
     got = wh.scalar(
         "SELECT count() FROM raw.records"
@@ -130,7 +148,11 @@ def load_entries(
         pages += 1
         if not _holds_records(lake, e):
             continue
-        if via_files:
+        decode = decoder_for(e.stream)
+        if decode is not None:
+            _decoded_insert(wh, lake, e, decode)
+            _check_count(wh, e)
+        elif via_files:
             if verify:
                 lake.read(e)  # raises on a checksum mismatch
             _file_insert(wh, lake, e)
