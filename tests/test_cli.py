@@ -55,6 +55,37 @@ def test_init_connect_and_list_with_the_token_masked(ws: Path) -> None:
     assert TOKEN.encode() not in (ws / "data" / "control.db").read_bytes()
 
 
+def test_ozon_connections_keep_the_client_id_visible_and_the_secrets_encrypted(ws: Path) -> None:
+    api_key = "3f2a9c1e-8b7d-4e6f-a5c4-0d1e2f3a4b5c"
+    secret = "perf-secret-abcdefghijklmnopqrstuvwxyz"
+    run("connect", "ozon", "--name", "main", "--client-id", "123456", "--api-key", api_key, cwd=ws)
+    run(
+        "connect",
+        "ozon-perf",
+        "--name",
+        "main",
+        "--client-id",
+        "7-1@advertising.performance.ozon.ru",
+        "--client-secret",
+        secret,
+        "--host",
+        "api-performance=http://127.0.0.1:9/ozon/api-performance",
+        cwd=ws,
+    )
+    out = run("connections", cwd=ws).stdout
+    assert "ozon" in out and "ozon_perf" in out and "123456" in out
+    assert "7-1@advertising.performance.ozon.ru" in out
+    db = (ws / "data" / "control.db").read_bytes()
+    for s in (api_key, secret):
+        assert s not in out and s.encode() not in db
+    # a family the source does not have is refused, naming the ones it has
+    p = run(
+        "connect", "ozon", "--name", "x", "--client-id", "1", "--api-key", api_key,
+        "--host", "statistics-api=http://127.0.0.1:9", cwd=ws, ok=False,
+    )  # fmt: skip
+    assert "api-seller" in p.stderr and "Traceback" not in p.stderr
+
+
 def test_a_scheme_less_host_is_refused_with_a_clear_message(ws: Path) -> None:
     p = run(
         "connect",
@@ -100,6 +131,8 @@ def test_demo_runs_end_to_end_and_writes_the_report(tmp_path: Path) -> None:
     [report] = (tmp_path / "demo" / "reports").glob("*.xlsx")
     wb = openpyxl.load_workbook(report)
     assert "Юнит-экономика" in wb.sheetnames and wb["Продажи по дням"].max_row > 1
+    assert wb["Реклама"].max_row > 1 and wb["ОПиУ"].max_row > 1 and wb["ABC-XYZ"].max_row > 1
+    assert "Wildberries:" in p.stdout and "Ozon:" in p.stdout
     # a second demo in the same folder reuses the workspace and still passes
     p = run(
         "demo", "--dir", str(tmp_path / "demo"), "--no-serve", "--skus", "30", "--days", "30", cwd=tmp_path
