@@ -39,6 +39,7 @@ RUN_STATUSES = ("running", "succeeded", "failed")
 TASK_STATUSES = ("running", "succeeded", "failed", "skipped")
 SEVERITIES = ("error", "warn")
 CHECK_STATUSES = ("pass", "fail")
+REVIEW_STATUSES = ("open", "accepted", "rejected")
 
 # Explicit constraint names: the same on both engines, and Alembic can drop or alter them later.
 NAMING_CONVENTION = {
@@ -197,3 +198,41 @@ class Setting(Base):
     key: Mapped[str] = mapped_column(String(100), primary_key=True)
     value: Mapped[Any] = mapped_column(JSON)
     updated_at: Mapped[datetime]
+
+
+class ProductLink(Base):
+    """A manual link (or unlink: product_id NULL) of an item to a product; it always wins.
+
+    `item` names the thing linked across sources, e.g. ``ozon:1918529678`` (an Ozon SKU),
+    ``wb:304169019:2044109822109`` or ``pricelist:<supplier>:<article>``.
+    """
+
+    __tablename__ = "product_links"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    item: Mapped[str] = mapped_column(String(300), unique=True)
+    product_id: Mapped[str | None] = mapped_column(String(200))
+    note: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+
+
+class MatchReview(Base):
+    """A link the matching engine was not sure of, waiting for a person to accept or reject."""
+
+    __tablename__ = "match_reviews"
+    __table_args__ = (
+        CheckConstraint(_in("status", REVIEW_STATUSES), name="status"),
+        UniqueConstraint("item", "product_id"),
+        Index(None, "status"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    item: Mapped[str] = mapped_column(String(300))
+    product_id: Mapped[str] = mapped_column(String(200))
+    method: Mapped[str] = mapped_column(String(32))
+    confidence: Mapped[float] = mapped_column(Float)
+    status: Mapped[str] = mapped_column(String(16))
+    details: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created_at: Mapped[datetime]
+    resolved_at: Mapped[datetime | None]

@@ -107,3 +107,18 @@ class CheckInfo:
     def blocking(self) -> bool:
         """True for a failed `error`-severity check: the marts that depend on it must not publish."""
         return self.status == "fail" and self.severity == "error"
+
+
+@dataclass(frozen=True)
+class ReviewInfo:
+    """A match waiting for (or settled by) a person: item → candidate product."""
+
+    id: int
+    item: str
+    product_id: str
+    method: str
+    confidence: float
+    status: str
+    details: dict[str, Any] = field(hash=False)
+    created_at: datetime
+    resolved_at: datetime | None

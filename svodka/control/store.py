@@ -33,16 +33,20 @@ from svodka.control.errors import (
 )
 from svodka.control.models import (
     CHECK_STATUSES,
+    REVIEW_STATUSES,
     SEVERITIES,
     TASK_STATUSES,
     CheckResult,
     Connection,
+    MatchReview,
+    ProductLink,
     Run,
     Setting,
     StreamState,
     TaskRun,
 )
-from svodka.control.records import CheckInfo, ConnectionInfo, RunInfo, TaskInfo
+from svodka.control.records import CheckInfo, ConnectionInfo, ReviewInfo, RunInfo, TaskInfo
+from svodka.errors import ConfigError
 from svodka.timeutil import utcnow
 
 INTERRUPTED = "interrupted"
@@ -130,15 +134,18 @@ class ControlStore:
     def _upsert(
         self,
         session: Session,
-        model: type[StreamState] | type[Setting],
+        model: type[StreamState] | type[Setting] | type[ProductLink],
         keys: list[str],
         values: dict[str, Any],
+        keep: tuple[str, ...] = (),
     ) -> None:
-        # Both dialects spell INSERT … ON CONFLICT DO UPDATE the same way in SQLAlchemy.
+        # Both dialects spell INSERT … ON CONFLICT DO UPDATE the same way in SQLAlchemy;
+        # `keep` columns keep their stored value on conflict (e.g. created_at).
         insert = pg_insert if self.engine.dialect.name == "postgresql" else sqlite_insert
         stmt = insert(model).values(**values)
         stmt = stmt.on_conflict_do_update(
-            index_elements=keys, set_={k: stmt.excluded[k] for k in values if k not in keys}
+            index_elements=keys,
+            set_={k: stmt.excluded[k] for k in values if k not in keys and k not in keep},
         )
         session.execute(stmt)
 
@@ -537,6 +544,107 @@ class ControlStore:
                 ["key"],
                 {"key": v.label(key, "setting key", 100), "value": value, "updated_at": utcnow()},
             )
+
+    # -- identity: manual links and the review queue ---------------------------------
+
+    def set_link(self, item: str, product_id: str | None, note: str = "") -> None:
+        """Link `item` to `product_id` by hand (None: unlink it); it wins over every automatic match."""
+        now = utcnow()
+        values = {
+            "item": v.label(item, "item", 300),
+            "product_id": None if product_id is None else v.label(product_id, "product id", 200),
+            "note": note,
+            "created_at": now,
+            "updated_at": now,
+        }
+        with self._session(f"save the link of {item}", write=True) as s:
+            self._upsert(s, ProductLink, ["item"], values, keep=("created_at",))
+            # a settled item leaves the review queue: its candidate is accepted, the others rejected
+            open_ = (MatchReview.item == item, MatchReview.status == "open")
+            s.execute(
+                update(MatchReview)
+                .where(*open_, MatchReview.product_id == product_id)
+                .values(status="accepted", resolved_at=now)
+            )
+            s.execute(update(MatchReview).where(*open_).values(status="rejected", resolved_at=now))
+
+    def remove_link(self, item: str) -> bool:
+        """Forget a manual link or unlink (the item is matched automatically again); False if none."""
+        with self._session(f"remove the link of {item}", write=True) as s:
+            return s.execute(delete(ProductLink).where(ProductLink.item == item)).rowcount > 0
+
+    def manual_links(self, prefix: str = "") -> dict[str, str | None]:
+        """Manual links by item (None = manually unlinked), optionally of items starting with `prefix`."""
+        with self._session("read manual links") as s:
+            q = select(ProductLink.item, ProductLink.product_id)
+            if prefix:
+                q = q.where(ProductLink.item.startswith(prefix, autoescape=True))
+            return {item: product for item, product in s.execute(q)}
+
+    def queue_review(
+        self,
+        item: str,
+        product_id: str,
+        method: str,
+        confidence: float,
+        details: Mapping[str, Any] | None = None,
+    ) -> None:
+        """Ask a person about `item` → `product_id`; a pair already decided stays decided."""
+        now = utcnow()
+        values = {
+            "item": v.label(item, "item", 300),
+            "product_id": v.label(product_id, "product id", 200),
+            "method": v.label(method, "method", 32),
+            "confidence": float(confidence),
+            "status": "open",
+            "details": v.json_object(details, "review details"),
+            "created_at": now,
+            "resolved_at": None,
+        }
+        with self._session(f"queue a review of {item}", write=True) as s:
+            exists = s.scalar(
+                select(MatchReview.id).where(MatchReview.item == item, MatchReview.product_id == product_id)
+            )
+            if exists is None:
+                s.add(MatchReview(**values))
+
+    def reviews(self, status: str | None = "open", limit: int = 100) -> list[ReviewInfo]:
+        """Reviews with `status` (None: all), most confident first."""
+        with self._session("read the review queue") as s:
+            q = select(MatchReview).order_by(MatchReview.confidence.desc(), MatchReview.id).limit(limit)
+            if status is not None:
+                q = q.where(MatchReview.status == v.choice(status, REVIEW_STATUSES, "review status"))
+            return [_review_info(r) for r in s.scalars(q)]
+
+    def resolve_review(self, review_id: int, accept: bool) -> ReviewInfo:
+        """Accept (a manual link is stored) or reject (the pair is never proposed again) a review."""
+        with self._session(f"read review {review_id}") as s:
+            row = s.get(MatchReview, review_id)
+            if row is None:
+                raise ConfigError(f"no review {review_id}", hint="`svodka match review` lists the open ones.")
+            item, product = row.item, row.product_id
+        if accept:
+            self.set_link(item, product, note=f"review {review_id}")
+        with self._session(f"resolve review {review_id}", write=True) as s:
+            row = s.get(MatchReview, review_id)
+            row.status = "accepted" if accept else "rejected"
+            row.resolved_at = row.resolved_at or utcnow()
+            s.flush()
+            return _review_info(row)
+
+
+def _review_info(r: MatchReview) -> ReviewInfo:
+    return ReviewInfo(
+        r.id,
+        r.item,
+        r.product_id,
+        r.method,
+        r.confidence,
+        r.status,
+        dict(r.details),
+        r.created_at,
+        r.resolved_at,
+    )
 
 
 def _is_integrity_error(err: ControlDBError) -> bool:

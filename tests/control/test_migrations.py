@@ -15,7 +15,16 @@ from svodka.control import migrations as m
 from svodka.control.db import create_control_engine
 from svodka.control.models import Base
 
-TABLES = {"connections", "stream_states", "runs", "task_runs", "check_results", "settings"}
+TABLES = {
+    "connections",
+    "stream_states",
+    "runs",
+    "task_runs",
+    "check_results",
+    "settings",
+    "product_links",
+    "match_reviews",
+}
 
 
 def test_upgrade_from_empty_creates_every_table(
