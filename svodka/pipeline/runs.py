@@ -24,6 +24,7 @@ from rich.table import Table
 from svodka.errors import SvodkaError
 from svodka.pipeline import build as build_mod
 from svodka.pipeline.connectors import make_connector
+from svodka.pipeline.identity import sync_manual_links
 from svodka.pipeline.load import load_run
 from svodka.pipeline.sync import SyncResult, sync_connection
 from svodka.pipeline.workspace import Workspace
@@ -136,6 +137,7 @@ def build_all(ws: Workspace, console: Console, selector: str | None = None) -> b
     run = ws.control.start_run("build", details={"select": selector})
     build_id = str(run)
     try:
+        sync_manual_links(ws)
         with _progress(console) as prog:
             task = prog.add_task("build", total=None, detail="")
 

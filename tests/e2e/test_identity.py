@@ -89,3 +89,43 @@ def test_a_renamed_product_keeps_its_history_under_the_right_version(env: Env) -
     for day, title in titles.items():
         assert title == (old_title if day < rename_day else new_title), day
     assert any(day < rename_day for day in titles) and any(day >= rename_day for day in titles)
+
+
+def test_a_manual_link_or_unlink_wins_and_survives_rebuilds(env: Env) -> None:
+    now = env.now()
+    env.sync(now)
+    assert env.build().ok
+    [(item, sku, product)] = env.wh.rows(
+        "SELECT item_key, item_id, product_id FROM dwh.dim_listing"
+        " WHERE marketplace = 'ozon' AND is_current AND match_method = 'barcode' ORDER BY item_key LIMIT 1"
+    )
+    [(other,)] = env.wh.rows(
+        "SELECT product_id FROM dwh.dim_product WHERE is_current AND product_id != {p:String} LIMIT 1",
+        {"p": product},
+    )
+
+    def linked() -> tuple:
+        return env.wh.rows(
+            "SELECT product_id, match_method FROM dwh.dim_listing WHERE item_key = {i:String} AND is_current",
+            {"i": item},
+        )[0]
+
+    def orders_of(p: str) -> int:
+        return env.wh.scalar(
+            "SELECT count() FROM dwh.fct_orders WHERE marketplace = 'ozon' AND item_id = {s:String}"
+            " AND product_id = {p:String}",
+            {"s": sku, "p": p},
+        )
+
+    env.ws.control.set_link(item, other, note="a person knows better")
+    assert env.build().ok
+    assert linked() == (other, "manual")
+    assert orders_of(other) > 0 and orders_of(product) == 0  # the facts follow the link
+
+    env.ws.control.set_link(item, None)  # "this is not that product"
+    env.build()
+    assert linked() == (f"ozon:{sku}", "manual_unlink")
+
+    env.ws.control.remove_link(item)  # back to automatic matching
+    assert env.build().ok
+    assert linked() == (product, "barcode")

@@ -10,6 +10,8 @@
 --      size name always (sellers write Ozon offer_ids as "ART-42" for card "ART", size "42");
 --   3. otherwise the listing stays unlinked: product_id = '<marketplace>:<item_id>' and the
 --      check `dim_listing_unlinked` lists it.
+-- A manual link or unlink (meta.manual_links, keyed by item_key = marketplace:item:size)
+-- always wins over all three.
 -- The link is taken from the listing's current attributes and holds for all its versions.
 WITH
     versions AS
@@ -63,16 +65,28 @@ WITH
         GROUP BY key
         HAVING uniqExact(barcode) = 1
     ),
-    links AS
+    auto AS
     (
         SELECT n.marketplace AS marketplace, n.account AS account, n.item_id AS item_id,
                n.size_id AS size_id, n.barcode AS barcode,
+               concat(n.marketplace, ':', n.item_id, ':', n.size_id) AS item_key,
                multiIf(n.barcode != '', n.barcode, k.key_barcode != '', k.key_barcode,
                        concat(n.marketplace, ':', n.item_id)) AS product_id,
                multiIf(n.barcode != '', 'barcode', k.key_barcode != '', 'vendor_code', 'none') AS match_method,
                toFloat32(multiIf(n.barcode != '', 1, k.key_barcode != '', 0.9, 0)) AS match_confidence
         FROM norm AS n
         LEFT JOIN keys AS k ON k.key = n.vkey AND n.vkey != ''
+    ),
+    links AS
+    (
+        SELECT a.marketplace AS marketplace, a.account AS account, a.item_id AS item_id,
+               a.size_id AS size_id, a.barcode AS barcode, a.item_key AS item_key,
+               -- manual: a product, or NULL for "not this product" (then unlinked)
+               if(m.item = '', a.product_id, ifNull(m.product_id, concat(a.marketplace, ':', a.item_id))) AS product_id,
+               if(m.item = '', a.match_method, if(m.product_id IS NULL, 'manual_unlink', 'manual')) AS match_method,
+               if(m.item = '', a.match_confidence, toFloat32(1)) AS match_confidence
+        FROM auto AS a
+        LEFT JOIN meta.manual_links AS m ON m.item = a.item_key
     )
 SELECT
     v.marketplace AS marketplace,
@@ -80,6 +94,7 @@ SELECT
     v.item_id AS item_id,
     v.size_id AS size_id,
     v.barcode AS barcode,
+    l.item_key AS item_key,
     l.product_id AS product_id,
     l.match_method AS match_method,
     l.match_confidence AS match_confidence,

@@ -7,7 +7,7 @@ SELECT
     item_id,
     size_id AS ozon_product_id,
     product_id,
-    if(match_method = 'none', '', product_id) AS barcode,
+    if(match_method IN ('none', 'manual_unlink'), '', product_id) AS barcode,
     vendor_code
 FROM dwh.dim_listing
 WHERE marketplace = 'ozon' AND is_current = 1
