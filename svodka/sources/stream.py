@@ -2,13 +2,14 @@
 
 A source subclasses `HttpStream` once (its own context and status rules) and each stream
 declares its host family, record path, contract and rate limits. The base knows nothing of
-any marketplace; the WB connector has the same shape in `wb/common.py`.
+any marketplace beyond Moscow snapshot dates; the WB, Ozon and Ozon Performance streams
+build on it.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, ClassVar
@@ -16,8 +17,9 @@ from typing import Any, ClassVar
 from svodka.errors import RecordError
 from svodka.sources.base import Page
 from svodka.sources.http import HttpClient, Response, StatusRule
-from svodka.sources.paginators import PageRequest
+from svodka.sources.paginators import PageRequest, Paginator
 from svodka.sources.ratelimit import RatePolicy
+from svodka.sources.times import msk_date
 from svodka.sources.validation import RecordContract
 
 
@@ -87,9 +89,40 @@ class HttpStream:
             )
         return data
 
-    def check(self, rows: Sequence[Any], offset: int = 0) -> None:
-        """Validate the rows against the stream's contract (raises `RecordError`)."""
-        self.contract.validate(rows, source=self.ctx.source, stream=self.name, offset=offset)
+    def check(self, rows: Sequence[Any], offset: int = 0, contract: RecordContract | None = None) -> None:
+        """Validate the rows against `contract`, by default the stream's (raises `RecordError`)."""
+        contract = self.contract if contract is None else contract
+        contract.validate(rows, source=self.ctx.source, stream=self.name, offset=offset)
+
+    def walk(
+        self,
+        request: PageRequest,
+        pager: Paginator,
+        *,
+        record_path: Sequence[str] | None = None,
+        contract: RecordContract | None = None,
+        contract_check: bool = True,
+    ) -> Iterator[tuple[Response, list[Any]]]:
+        """Page `request` to its end: each answer with its records, validated against
+        `contract` (default: the stream's) unless `contract_check` is off."""
+        req = pager.first(request)
+        seen = 0
+        while pager.has_more:
+            resp = self.fetch(req)
+            rows = self.rows(resp, record_path)
+            if contract_check:
+                self.check(rows, offset=seen, contract=contract)
+            seen += len(rows)
+            pager.update(resp.status, resp.data, rows)
+            yield resp, rows
+            req = pager.next_request(req)
+
+    def snapshot(self, pages: Iterable[tuple[Response, list[Any]]], now: datetime) -> Iterator[Page]:
+        """The walked `pages` of a snapshot, each tagged with the Moscow date of `now`."""
+        meta = {"snapshot_date": msk_date(now).isoformat()}
+        for i, (resp, rows) in enumerate(pages):
+            if rows or i == 0:  # an empty first page is an (empty) snapshot worth storing
+                yield self.page(resp, len(rows), meta=meta)
 
     def page(
         self,

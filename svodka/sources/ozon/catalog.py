@@ -18,8 +18,9 @@ from typing import Any
 
 from svodka.sources.base import Page
 from svodka.sources.ozon import contracts, limits
-from svodka.sources.ozon.common import OzonStream, msk_date
+from svodka.sources.ozon.common import OzonStream
 from svodka.sources.paginators import PageRequest
+from svodka.sources.times import msk_date
 
 LIST = "/v3/product/list"
 INFO = "/v3/product/info/list"
@@ -112,7 +113,7 @@ class PricesStream(OzonStream):
             self.path,
             json={"filter": {"visibility": "ALL"}, "limit": self.options.prices_page_limit},
         )
-        yield from self.snapshot(request, self.token_pager("cursor", token_path=("cursor",)), now)
+        yield from self.snapshot(self.walk(request, self.token_pager("cursor", token_path=("cursor",))), now)
 
 
 class StocksStream(OzonStream):
@@ -131,4 +132,4 @@ class StocksStream(OzonStream):
             self.path,
             json={"filter": {"visibility": "ALL"}, "limit": self.options.stocks_page_limit},
         )
-        yield from self.snapshot(request, self.token_pager("cursor", token_path=("cursor",)), now)
+        yield from self.snapshot(self.walk(request, self.token_pager("cursor", token_path=("cursor",))), now)

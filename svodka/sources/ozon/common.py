@@ -1,4 +1,4 @@
-"""What every Ozon stream shares: context, token-paged loops, snapshots, time and windows.
+"""What every Ozon stream shares: context, token paging, stored cursors, windowed reads, time.
 
 The Seller API speaks UTC ("Seller API работает по UTC"): date-times go out as RFC 3339
 in UTC with ``Z``, to the second (see `format_instant`). Business dates (snapshot dates,
@@ -9,15 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
-from typing import Any
+from datetime import date, datetime, timedelta
+from typing import Any, ClassVar
 
 from svodka.errors import ConfigError
 from svodka.sources.base import Page
-from svodka.sources.http import Response
+from svodka.sources.intervals import last_day_from_state
 from svodka.sources.paginators import BodyTokenPaginator, PageRequest, Paginator
 from svodka.sources.stream import HttpStream, StreamContext
-from svodka.timeutil import MSK
+from svodka.sources.times import utc
 
 Window = tuple[datetime, datetime]
 """``(since, to)``: aware UTC instants, both inclusive as Ozon reads them."""
@@ -56,37 +56,9 @@ class OzonStream(HttpStream):
     host = "api-seller"
     ctx: OzonContext
 
-    def walk(
-        self,
-        request: PageRequest,
-        pager: Paginator,
-        *,
-        record_path: Sequence[str] | None = None,
-        contract_check: bool = True,
-    ) -> Iterator[tuple[Response, list[Any]]]:
-        """Page `request` to its end: each answer with its validated records."""
-        req = pager.first(request)
-        seen = 0
-        while pager.has_more:
-            resp = self.fetch(req)
-            rows = self.rows(resp, record_path)
-            if contract_check:
-                self.check(rows, offset=seen)
-            seen += len(rows)
-            pager.update(resp.status, resp.data, rows)
-            yield resp, rows
-            req = pager.next_request(req)
-
     def token_pager(self, param: str, **kw: Any) -> BodyTokenPaginator:
         """A cursor/last_id paginator with this connection's page cap and name."""
         return BodyTokenPaginator(param, max_pages=self.options.max_pages, source=self.ctx.source, **kw)
-
-    def snapshot(self, request: PageRequest, pager: Paginator, now: datetime) -> Iterator[Page]:
-        """Page a snapshot to its end, each page tagged with the Moscow date of `now`."""
-        meta = {"snapshot_date": msk_date(now).isoformat()}
-        for i, (resp, rows) in enumerate(self.walk(request, pager)):
-            if rows or i == 0:  # an empty first page is an (empty) snapshot worth storing
-                yield self.page(resp, len(rows), meta=meta)
 
     def stored_instant(self, state: Mapping[str, Any] | None, key: str = "cursor") -> datetime | None:
         """The instant saved under `key` in a stream state (None if there is none)."""
@@ -103,26 +75,47 @@ class OzonStream(HttpStream):
 
     def stored_date(self, state: Mapping[str, Any] | None, key: str = "date") -> date | None:
         """The date saved under `key` in a stream state (None if there is none)."""
-        value = (state or {}).get(key)
-        if value is None:
-            return None
-        try:
-            return date.fromisoformat(value)
-        except (TypeError, ValueError):
-            raise ConfigError(
-                f"[{self.ctx.source}] stored state of stream {self.name} has no valid {key!r}: {value!r}",
-                hint="Reset the stream's state to re-read its history.",
-            ) from None
+        return last_day_from_state(state, source=self.ctx.source, stream=self.name, key=key)
 
 
-def utc(now: datetime) -> datetime:
-    """`now` as an aware UTC instant (naive = UTC)."""
-    return now.replace(tzinfo=UTC) if now.tzinfo is None else now.astimezone(UTC)
+class WindowedStream(OzonStream):
+    """Base of the streams read in time windows from a stored cursor.
 
+    Every window is paged to its end; its last page carries ``{"cursor": "<end of the
+    window>"}``, never behind the stored one. By default the windows are `window_days` long
+    from `reread_days` before the cursor, paged by ``cursor`` while ``has_next``.
+    """
 
-def msk_date(now: datetime) -> date:
-    """The Moscow business date of the instant `now` (naive = UTC)."""
-    return utc(now).astimezone(MSK).date()
+    path: ClassVar[str]
+
+    def read(self, state: Mapping[str, Any] | None, now: datetime) -> Iterator[Page]:
+        """Read every window up to `now`; the last page of each moves the cursor to its end."""
+        end = utc(now).replace(microsecond=0)
+        stored = self.stored_instant(state)
+        for since, to in self.windows(stored, end):
+            meta = {"since": format_instant(since), "to": format_instant(to)}
+            done = {"cursor": format_instant(max(to, stored) if stored else to)}
+            pager = self.pager()
+            for resp, rows in self.walk(PageRequest("POST", self.path, json=self.body(since, to)), pager):
+                # The walk has read the paging state of this answer: the last one ends the window.
+                yield self.page(resp, len(rows), state=None if pager.has_more else done, meta=meta)
+
+    def windows(self, stored: datetime | None, end: datetime) -> list[Window]:
+        """The windows of one sync, oldest first."""
+        opts = self.options
+        if stored is None:
+            start = end - timedelta(days=opts.history_days)
+        else:
+            start = min(stored - timedelta(days=opts.reread_days), end)
+        return day_windows(start, end, opts.window_days)
+
+    def body(self, since: datetime, to: datetime) -> dict[str, Any]:
+        """The JSON body of the first request of a window."""
+        raise NotImplementedError
+
+    def pager(self) -> Paginator:
+        """The paginator of one window."""
+        return self.token_pager("cursor", token_path=("cursor",), has_next_path=("has_next",))
 
 
 def format_instant(dt: datetime, *, millis: bool = False) -> str:

@@ -4,10 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from svodka import __version__
-from svodka.errors import AuthError, ConfigError
-from svodka.sources.base import Stream
-from svodka.sources.http import HttpClient, RetryPolicy
+from svodka.sources.connector import HttpConnector
 from svodka.sources.ozon.catalog import PricesStream, ProductsStream, StocksStream
 from svodka.sources.ozon.common import OzonContext, OzonStream
 from svodka.sources.ozon.finance import (
@@ -20,7 +17,6 @@ from svodka.sources.ozon.options import OzonOptions, resolve_hosts
 from svodka.sources.ozon.postings import FboPostingsStream, FbsPostingsStream, ReturnsStream
 from svodka.sources.ozon.status import status_actions
 from svodka.sources.ozon.stocks import FboStocksStream, FbsStocksStream
-from svodka.sources.ratelimit import RateLimiter
 
 STREAMS: tuple[type[OzonStream], ...] = (
     ProductsStream,
@@ -40,7 +36,7 @@ STREAMS: tuple[type[OzonStream], ...] = (
 then facts and finance. `TransactionsStream` is only used with ``use_transactions``."""
 
 
-class OzonConnector:
+class OzonConnector(HttpConnector):
     """A configured connection to one Ozon seller account.
 
     `connection` names it (errors say ``ozon:<connection>``); `client_id` goes in the
@@ -51,6 +47,7 @@ class OzonConnector:
     """
 
     source = "ozon"
+    title = "Ozon"
 
     def __init__(
         self,
@@ -60,69 +57,18 @@ class OzonConnector:
         hosts: Mapping[str, str] | None = None,
         options: OzonOptions | None = None,
     ) -> None:
-        if not connection:
-            raise ConfigError("an Ozon connection needs a name")
-        self.connection = connection
-        self.options = options or OzonOptions()
-        label = f"{self.source}:{connection}"
-        client_id = (client_id or "").strip()
-        api_key = (api_key or "").strip()
-        if not client_id or not api_key:
-            missing = " and ".join(n for n, v in (("Client-Id", client_id), ("Api-Key", api_key)) if not v)
-            raise AuthError(
-                f"no {missing} is configured for connection {label}",
-                source=label,
-                hint=self._fix(),
-            )
-        opts = self.options
-        classes = [c for c in STREAMS if opts.use_transactions or c is not TransactionsStream]
-        limiter = RateLimiter([p for cls in classes for p in cls.policies], scale=opts.rate_limit_scale)
-        self._http = HttpClient(
-            label,
+        super().__init__(connection, options or OzonOptions())
+        client_id, api_key = self._require({"Client-Id": client_id, "Api-Key": api_key}, hint=self._fix())
+        classes = [c for c in STREAMS if self.options.use_transactions or c is not TransactionsStream]
+        http = self._open(
             resolve_hosts(hosts),
+            classes,
+            headers={"Client-Id": client_id},
             secret_headers={"Api-Key": api_key},
-            headers={"Client-Id": client_id, "User-Agent": f"svodka/{__version__}"},
-            timeout=opts.timeout,
-            retry=RetryPolicy(
-                max_tries=opts.max_retries + 1,
-                max_seconds=opts.max_retry_seconds,
-                backoff_base=opts.retry_backoff,
-            ),
-            status_actions=status_actions(label),
-            limiter=limiter,
-            auth_hint=self._auth_hint,
+            status_actions=status_actions(self.label),
         )
-        ctx = OzonContext(source=label, http=self._http, options=opts)
+        ctx = OzonContext(source=self.label, http=http, options=self.options)
         self._streams = [cls(ctx) for cls in classes]
-
-    def __repr__(self) -> str:
-        return f"OzonConnector(connection={self.connection!r})"
-
-    def __enter__(self) -> OzonConnector:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    @property
-    def http(self) -> HttpClient:
-        """The shared HTTP client (hosts, limiter, retry policy)."""
-        return self._http
-
-    def streams(self) -> list[Stream]:
-        """All streams, in the order they should be synced."""
-        return list(self._streams)
-
-    def stream(self, name: str) -> OzonStream:
-        """The stream called `name` (e.g. ``ozon_postings_fbo``)."""
-        for s in self._streams:
-            if s.name == name:
-                return s
-        raise ConfigError(f"Ozon has no stream {name!r}; streams: {', '.join(s.name for s in self._streams)}")
-
-    def close(self) -> None:
-        """Release the HTTP client."""
-        self._http.close()
 
     def _fix(self) -> str:
         return (

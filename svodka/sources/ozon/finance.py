@@ -27,9 +27,10 @@ from svodka.errors import ConfigError
 from svodka.sources.base import Page
 from svodka.sources.http import Action
 from svodka.sources.ozon import contracts, limits
-from svodka.sources.ozon.common import OzonStream, format_instant, month_windows, msk_date, utc
+from svodka.sources.ozon.common import OzonStream, Window, WindowedStream, format_instant, month_windows
 from svodka.sources.ozon.status import not_found_is_no_data
 from svodka.sources.paginators import PageNumberPaginator, PageRequest
+from svodka.sources.times import msk_date
 
 ACCRUALS_SINCE = date(2022, 1, 1)
 """The earliest accrual date the API serves."""
@@ -136,7 +137,7 @@ def _add_months(ym: tuple[int, int], n: int) -> tuple[int, int]:
     return index // 12, index % 12 + 1
 
 
-class TransactionsStream(OzonStream):
+class TransactionsStream(WindowedStream):
     """``ozon_transactions`` (legacy): operations by calendar month, page by page."""
 
     name = "ozon_transactions"
@@ -145,32 +146,29 @@ class TransactionsStream(OzonStream):
     contract = contracts.TRANSACTIONS
     policies = (limits.GLOBAL,)
 
-    def read(self, state: Mapping[str, Any] | None, now: datetime) -> Iterator[Page]:
-        """Read every month window from the start to `now`; each finished window moves the cursor."""
+    def windows(self, stored: datetime | None, end: datetime) -> list[Window]:
+        """Calendar months from the start (see the module doc) to `end`."""
         opts = self.options
-        end = utc(now).replace(microsecond=0)
-        stored = self.stored_instant(state)
         if stored is None:
             start = end - timedelta(days=opts.history_days)
         else:
             start = min(stored - timedelta(days=opts.accruals_reread_days), end)
-        for since, to in month_windows(start, end):
-            meta = {"since": format_instant(since), "to": format_instant(to)}
-            done = {"cursor": format_instant(max(to, stored) if stored else to)}
-            body = {
-                "filter": {
-                    "date": {
-                        "from": format_instant(since, millis=True),
-                        "to": format_instant(to, millis=True),
-                    },
-                    "transaction_type": "all",
-                }
+        return month_windows(start, end)
+
+    def body(self, since: datetime, to: datetime) -> dict[str, Any]:
+        """All operations of the window."""
+        return {
+            "filter": {
+                "date": {"from": format_instant(since, millis=True), "to": format_instant(to, millis=True)},
+                "transaction_type": "all",
             }
-            pager = PageNumberPaginator(
-                opts.transactions_page_limit,
-                count_path=("result", "page_count"),
-                max_pages=opts.max_pages,
-                source=self.ctx.source,
-            )
-            for resp, rows in self.walk(PageRequest("POST", self.path, json=body), pager):
-                yield self.page(resp, len(rows), state=None if pager.has_more else done, meta=meta)
+        }
+
+    def pager(self) -> PageNumberPaginator:
+        """``page``/``page_size`` until ``result.page_count``."""
+        return PageNumberPaginator(
+            self.options.transactions_page_limit,
+            count_path=("result", "page_count"),
+            max_pages=self.options.max_pages,
+            source=self.ctx.source,
+        )

@@ -4,33 +4,22 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
-from svodka.errors import ConfigError
+from svodka.sources.options import HttpOptions, resolve_host_families
 
 HOST_FAMILIES: tuple[str, ...] = ("api-seller",)
 """One host serves every Seller API method: ``https://api-seller.ozon.ru``."""
 
 
 def resolve_hosts(hosts: Mapping[str, str] | None) -> dict[str, str]:
-    """Base URL per family: the real ``https://api-seller.ozon.ru`` unless overridden.
-
-    An override may carry a path prefix (``http://127.0.0.1:9000/ozon/api-seller``). An
-    unknown family is a configuration error (a typo would silently hit the real host).
-    """
-    unknown = sorted(set(hosts or {}) - set(HOST_FAMILIES))
-    if unknown:
-        raise ConfigError(f"unknown Ozon host families {unknown}; known: {', '.join(HOST_FAMILIES)}")
-    return {f: (hosts or {}).get(f, f"https://{f}.ozon.ru") for f in HOST_FAMILIES}
+    """Base URL per family: the real ``https://api-seller.ozon.ru`` unless `hosts` overrides it."""
+    return resolve_host_families("Ozon", HOST_FAMILIES, "https://{family}.ozon.ru", hosts)
 
 
-class OzonOptions(BaseModel):
+class OzonOptions(HttpOptions):
     """Tuning of one Ozon Seller API connection; defaults suit a real account."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    history_days: int = Field(90, ge=1, le=3650)
-    """How far back the first sync of an incremental stream reaches."""
     reread_days: int = Field(14, ge=0, le=365)
     """Postings and returns: later syncs start this many days before the stored cursor.
 
@@ -52,18 +41,6 @@ class OzonOptions(BaseModel):
     use_transactions: bool = False
     """Add the legacy ``ozon_transactions`` stream (/v3/finance/transaction/list, retired by Ozon
     on 2026-07-06): only for accounts or archives that still need it."""
-    rate_limit_scale: float = Field(1.0, ge=0)
-    """1.0 = documented limits; 0.01 = 100× faster (sandbox); 0 = no client-side throttling."""
-    timeout: float = Field(120.0, gt=0)
-    """Seconds per HTTP request."""
-    max_retries: int = Field(5, ge=0)
-    """Retries of one request after the first try (429, 5xx, timeouts, truncated bodies)."""
-    max_retry_seconds: float = Field(900.0, gt=0)
-    """Cap on the time one request may take with its retries."""
-    retry_backoff: float = Field(1.0, ge=0)
-    """First exponential backoff step in seconds (doubles per retry, capped at 60 s)."""
-    max_pages: int = Field(10_000, ge=1)
-    """Cap on pages per paging loop; passing it raises PaginationError."""
     products_page_limit: int = Field(1000, ge=1, le=1000)
     prices_page_limit: int = Field(1000, ge=1, le=1000)
     stocks_page_limit: int = Field(1000, ge=1, le=1000)

@@ -17,49 +17,12 @@ newer version. The last page of each window carries the state
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
-from datetime import datetime, timedelta
-from typing import Any, ClassVar
+from datetime import datetime
+from typing import Any
 
-from svodka.sources.base import Page
 from svodka.sources.ozon import contracts, limits
-from svodka.sources.ozon.common import OzonStream, Window, day_windows, format_instant, utc
-from svodka.sources.paginators import BodyTokenPaginator, PageRequest
-
-
-class WindowedStream(OzonStream):
-    """Base of the streams read in time windows from a stored cursor."""
-
-    path: ClassVar[str]
-
-    def read(self, state: Mapping[str, Any] | None, now: datetime) -> Iterator[Page]:
-        """Read every window from the start (see the module doc) to `now`."""
-        end = utc(now).replace(microsecond=0)
-        stored = self.stored_instant(state)
-        for since, to in self.windows(stored, end):
-            meta = {"since": format_instant(since), "to": format_instant(to)}
-            done = {"cursor": format_instant(max(to, stored) if stored else to)}
-            pager = self.pager()
-            for resp, rows in self.walk(PageRequest("POST", self.path, json=self.body(since, to)), pager):
-                # The walk has read the paging state of this answer: the last one ends the window.
-                yield self.page(resp, len(rows), state=None if pager.has_more else done, meta=meta)
-
-    def windows(self, stored: datetime | None, end: datetime) -> list[Window]:
-        """The windows of one sync, oldest first."""
-        opts = self.options
-        if stored is None:
-            start = end - timedelta(days=opts.history_days)
-        else:
-            start = min(stored - timedelta(days=opts.reread_days), end)
-        return day_windows(start, end, opts.window_days)
-
-    def body(self, since: datetime, to: datetime) -> dict[str, Any]:
-        """The JSON body of the first request of a window."""
-        raise NotImplementedError
-
-    def pager(self) -> BodyTokenPaginator:
-        """The paginator of one window."""
-        return self.token_pager("cursor", token_path=("cursor",), has_next_path=("has_next",))
+from svodka.sources.ozon.common import WindowedStream, format_instant
+from svodka.sources.paginators import BodyTokenPaginator
 
 
 class FboPostingsStream(WindowedStream):

@@ -21,8 +21,9 @@ from typing import Any
 from svodka.sources.base import Page
 from svodka.sources.ozon import contracts, limits
 from svodka.sources.ozon.catalog import ProductsStream
-from svodka.sources.ozon.common import OzonStream, chunks, msk_date
+from svodka.sources.ozon.common import OzonStream, chunks
 from svodka.sources.paginators import PageRequest
+from svodka.sources.times import msk_date
 
 
 class FbsStocksStream(OzonStream):
@@ -42,7 +43,7 @@ class FbsStocksStream(OzonStream):
                 "POST", self.path, json={"sku": [str(s) for s in batch], "limit": opts.stocks_fbs_page_limit}
             )
             pager = self.token_pager("cursor", token_path=("cursor",), has_next_path=("has_next",))
-            yield from self.snapshot(request, pager, now)
+            yield from self.snapshot(self.walk(request, pager), now)
 
 
 class FboStocksStream(OzonStream):

@@ -8,7 +8,7 @@ from typing import Any
 
 from svodka.sources.base import Page
 from svodka.sources.ozon_perf import contracts, limits
-from svodka.sources.ozon_perf.common import PerfStream, msk_date
+from svodka.sources.ozon_perf.common import PerfStream
 
 
 class CampaignsStream(PerfStream):
@@ -21,7 +21,4 @@ class CampaignsStream(PerfStream):
 
     def read(self, state: Mapping[str, Any] | None, now: datetime) -> Iterator[Page]:
         """Snapshot every campaign, each page tagged with the Moscow date of `now`."""
-        meta = {"snapshot_date": msk_date(now).isoformat()}
-        for i, (resp, rows) in enumerate(self.campaign_pages()):
-            if rows or i == 0:  # an empty first page is an (empty) snapshot worth storing
-                yield self.page(resp, len(rows), meta=meta)
+        yield from self.snapshot(self.campaign_pages(), now)

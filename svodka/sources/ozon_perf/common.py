@@ -9,7 +9,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Any
 
 from svodka.sources.http import Response
@@ -17,7 +17,7 @@ from svodka.sources.intervals import Interval
 from svodka.sources.ozon_perf import contracts
 from svodka.sources.paginators import PageRequest, Paginator, Record
 from svodka.sources.stream import HttpStream, StreamContext
-from svodka.timeutil import MSK
+from svodka.sources.times import msk_date, parse_iso
 
 CAMPAIGNS = "/api/client/campaign"
 
@@ -101,22 +101,9 @@ class PerfStream(HttpStream):
         pager = QueryPagePaginator(
             self.options.campaigns_page_size, max_pages=self.options.max_pages, source=self.ctx.source
         )
-        req = pager.first(PageRequest("GET", CAMPAIGNS))
-        seen = 0
-        while pager.has_more:
-            resp = self.fetch(req)
-            rows = self.rows(resp, ("list",))
-            contracts.CAMPAIGNS.validate(rows, source=self.ctx.source, stream=self.name, offset=seen)
-            seen += len(rows)
-            pager.update(resp.status, resp.data, rows)
-            yield resp, rows
-            req = pager.next_request(req)
-
-
-def msk_date(now: datetime) -> date:
-    """The Moscow business date of the instant `now` (naive = UTC)."""
-    aware = now.replace(tzinfo=UTC) if now.tzinfo is None else now
-    return aware.astimezone(MSK).date()
+        return self.walk(
+            PageRequest("GET", CAMPAIGNS), pager, record_path=("list",), contract=contracts.CAMPAIGNS
+        )
 
 
 def _day(value: Any) -> date | None:
@@ -131,14 +118,7 @@ def _day(value: Any) -> date | None:
 def _instant_day(value: Any) -> date | None:
     if not isinstance(value, str) or not value.strip():
         return None
-    text = value.strip()
-    if text.endswith(("Z", "z")):
-        text = text[:-1] + "+00:00"
-    if "." in text:  # Python takes at most 6 fraction digits; Go servers write up to 9
-        head, _, rest = text.partition(".")
-        digits = len(rest) - len(rest.lstrip("0123456789"))
-        text = f"{head}.{rest[: min(digits, 6)]:0<6}{rest[digits:]}"
     try:
-        return msk_date(datetime.fromisoformat(text))
+        return msk_date(parse_iso(value))
     except ValueError:
         return None

@@ -5,16 +5,12 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Mapping
 
-from svodka import __version__
-from svodka.errors import AuthError, ConfigError
-from svodka.sources.base import Stream
-from svodka.sources.http import HttpClient, RetryPolicy
+from svodka.sources.connector import HttpConnector
 from svodka.sources.ozon_perf.auth import TOKEN, BearerToken
 from svodka.sources.ozon_perf.campaigns import CampaignsStream
 from svodka.sources.ozon_perf.common import PerfContext, PerfStream
 from svodka.sources.ozon_perf.options import OzonPerfOptions, resolve_hosts
 from svodka.sources.ozon_perf.stats import StatsStream
-from svodka.sources.ratelimit import RateLimiter
 
 STREAMS: tuple[type[PerfStream], ...] = (CampaignsStream, StatsStream)
 """In sync order: the campaigns (reference data), then their statistics."""
@@ -22,7 +18,7 @@ STREAMS: tuple[type[PerfStream], ...] = (CampaignsStream, StatsStream)
 HOST = "api-performance"
 
 
-class OzonPerfConnector:
+class OzonPerfConnector(HttpConnector):
     """A configured connection to one Ozon Performance account (a service account's key).
 
     `connection` names it (errors say ``ozon_perf:<connection>``); `client_id` and
@@ -33,6 +29,7 @@ class OzonPerfConnector:
     """
 
     source = "ozon_perf"
+    title = "Ozon Performance"
 
     def __init__(
         self,
@@ -45,78 +42,23 @@ class OzonPerfConnector:
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
-        if not connection:
-            raise ConfigError("an Ozon Performance connection needs a name")
-        self.connection = connection
-        self.options = opts = options or OzonPerfOptions()
-        label = f"{self.source}:{connection}"
-        client_id, client_secret = (client_id or "").strip(), (client_secret or "").strip()
-        if not client_id or not client_secret:
-            missing = " and ".join(
-                n for n, v in (("client_id", client_id), ("client_secret", client_secret)) if not v
-            )
-            raise AuthError(
-                f"no {missing} is configured for connection {label}",
-                source=label,
-                hint=self._connect_hint(),
-            )
-        limiter = RateLimiter([p for cls in STREAMS for p in cls.policies], scale=opts.rate_limit_scale)
-        self._http = HttpClient(
-            label,
-            resolve_hosts(hosts),
-            headers={"User-Agent": f"svodka/{__version__}"},
-            timeout=opts.timeout,
-            retry=RetryPolicy(
-                max_tries=opts.max_retries + 1,
-                max_seconds=opts.max_retry_seconds,
-                backoff_base=opts.retry_backoff,
-            ),
-            limiter=limiter,
-            auth_hint=self._auth_hint,
-            sleep=sleep,
-            secrets=(client_secret,),
+        opts = options or OzonPerfOptions()
+        super().__init__(connection, opts)
+        client_id, client_secret = self._require(
+            {"client_id": client_id, "client_secret": client_secret}, hint=self._connect_hint()
         )
+        http = self._open(resolve_hosts(hosts), STREAMS, sleep=sleep, secrets=(client_secret,))
         self._token = BearerToken(
-            self._http, HOST, client_id, client_secret, margin=opts.token_refresh_margin, clock=clock
+            http, HOST, client_id, client_secret, margin=opts.token_refresh_margin, clock=clock
         )
-        self._http.auth = self._token
-        ctx = PerfContext(source=label, http=self._http, options=opts, sleep=sleep, clock=clock)
+        http.auth = self._token
+        ctx = PerfContext(source=self.label, http=http, options=opts, sleep=sleep, clock=clock)
         self._streams = [cls(ctx) for cls in STREAMS]
-
-    def __repr__(self) -> str:
-        return f"OzonPerfConnector(connection={self.connection!r})"
-
-    def __enter__(self) -> OzonPerfConnector:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    @property
-    def http(self) -> HttpClient:
-        """The HTTP client (hosts, limiter, retry policy, bearer token)."""
-        return self._http
 
     @property
     def token(self) -> BearerToken:
         """The access-token provider (how many tokens it obtained: ``token.issued``)."""
         return self._token
-
-    def streams(self) -> list[Stream]:
-        """All streams, in the order they should be synced."""
-        return list(self._streams)
-
-    def stream(self, name: str) -> PerfStream:
-        """The stream called `name` (e.g. ``ozon_perf_stats``)."""
-        for s in self._streams:
-            if s.name == name:
-                return s
-        names = ", ".join(s.name for s in self._streams)
-        raise ConfigError(f"Ozon Performance has no stream {name!r}; streams: {names}")
-
-    def close(self) -> None:
-        """Release the HTTP client."""
-        self._http.close()
 
     def _connect_hint(self) -> str:
         return (

@@ -27,9 +27,10 @@ from svodka.sources.base import Page
 from svodka.sources.http import Response
 from svodka.sources.intervals import Interval, day_windows, days_to_read, last_day_from_state
 from svodka.sources.ozon_perf import contracts, limits
-from svodka.sources.ozon_perf.common import Campaign, PerfStream, msk_date
+from svodka.sources.ozon_perf.common import Campaign, PerfStream
 from svodka.sources.ozon_perf.report import TruncatedReport, decode_report, report_format
 from svodka.sources.paginators import PageRequest
+from svodka.sources.times import msk_date
 
 log = logging.getLogger(__name__)
 

@@ -25,8 +25,9 @@ from svodka.errors import RecordError
 from svodka.sources.base import Page
 from svodka.sources.intervals import Interval, day_windows, days_to_read, last_day_from_state
 from svodka.sources.paginators import PageRequest
+from svodka.sources.times import msk_date
 from svodka.sources.wb import contracts, limits
-from svodka.sources.wb.common import WBStream, msk_date, parse_wb_datetime
+from svodka.sources.wb.common import WBStream, parse_wb_datetime
 
 COUNT = "/adv/v1/promotion/count"
 ADVERTS = "/api/advert/v2/adverts"

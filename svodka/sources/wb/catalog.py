@@ -46,23 +46,12 @@ class CardsStream(WBStream):
             max_pages=self.options.max_pages,
             source=self.ctx.source,
         )
-        req = pager.first(
-            PageRequest(
-                "POST",
-                self.path,
-                json={"settings": {"sort": {"ascending": True}, "filter": {"withPhoto": -1}}},
-            )
+        request = PageRequest(
+            "POST", self.path, json={"settings": {"sort": {"ascending": True}, "filter": {"withPhoto": -1}}}
         )
-        seen = 0
-        while pager.has_more:
-            resp = self.fetch(req)
-            rows = self.rows(resp)
-            self.check(rows, offset=seen)
-            seen += len(rows)
-            pager.update(resp.status, resp.data, rows)
+        for resp, rows in self.walk(request, pager):
             if rows:
                 yield self.page(resp, len(rows), state=dict(pager.cursor or {}))
-            req = pager.next_request(req)
 
 
 class PricesStream(WBStream):
@@ -81,4 +70,4 @@ class PricesStream(WBStream):
         pager = OffsetPaginator(
             self.options.prices_page_limit, max_pages=self.options.max_pages, source=self.ctx.source
         )
-        yield from self.snapshot_pages(pager, PageRequest("GET", self.path), now)
+        yield from self.snapshot(self.walk(PageRequest("GET", self.path), pager), now)

@@ -13,15 +13,16 @@ empty body and ``records == 0``); earlier pages carry the state as it was before
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Generator, Iterator, Mapping, Sequence
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Any, ClassVar
 
 from svodka.sources.base import Page
 from svodka.sources.intervals import Interval, chunk, covered, finished_weeks, from_state, merge, to_state
-from svodka.sources.paginators import OffsetPaginator, PageRequest, RrdIdPaginator
+from svodka.sources.paginators import OffsetPaginator, PageRequest, Paginator, RrdIdPaginator
+from svodka.sources.times import msk_date
 from svodka.sources.wb import contracts, limits
-from svodka.sources.wb.common import WBStream, msk_date
+from svodka.sources.wb.common import WBStream
 
 DETAILED_SINCE = date(2024, 1, 29)
 """Details of sales reports are available since this date (financial-reports-and-accounting.json)."""
@@ -38,17 +39,15 @@ def needed_weeks(
     return [w for w in weeks if w in reread or not covered(done, w)]
 
 
-class RealizationStream(WBStream):
-    """``wb_realization``: ``POST /api/finance/v1/sales-reports/detailed``, weekly, by ``rrdId``."""
+class WeeklyReportStream(WBStream):
+    """Base of the finance streams: finished weeks as windows, the state as finished intervals."""
 
-    name = "wb_realization"
     host = "finance-api"
-    path = "/api/finance/v1/sales-reports/detailed"
-    contract = contracts.REALIZATION
-    policies = (limits.FINANCE_DETAILED,)
+    since: ClassVar[date]
+    """The first day the method serves."""
 
-    def read(self, state: Mapping[str, Any] | None, now: datetime) -> Iterator[Page]:
-        """Read every needed window; each ends on HTTP 204, whose page marks the window finished."""
+    def needed(self, state: Mapping[str, Any] | None, now: datetime) -> tuple[list[Interval], list[Interval]]:
+        """The finished intervals of the stored `state` and the weeks this sync reads."""
         opts = self.options
         done = from_state(state, source=self.ctx.source, stream=self.name)
         weeks = needed_weeks(
@@ -56,85 +55,19 @@ class RealizationStream(WBStream):
             msk_date(now),
             history_days=opts.history_days,
             reread_weeks=opts.finance_reread_weeks,
-            since=DETAILED_SINCE,
+            since=self.since,
         )
-        for first, last in chunk(weeks, opts.finance_window_weeks):
-            pager = RrdIdPaginator(max_pages=opts.max_pages, source=self.ctx.source)
-            req = pager.first(
-                PageRequest(
-                    "POST",
-                    self.path,
-                    json={
-                        "dateFrom": max(first, DETAILED_SINCE).isoformat(),
-                        "dateTo": last.isoformat(),
-                        "limit": opts.finance_page_limit,
-                        "period": "weekly",
-                    },
-                )
-            )
-            meta = {"date_from": first.isoformat(), "date_to": last.isoformat()}
-            seen = 0
-            while True:
-                resp = self.fetch(req)
-                rows = self.rows(resp)
-                self.check(rows, offset=seen)
-                seen += len(rows)
-                pager.update(resp.status, resp.data, rows)
-                finished = not pager.has_more
-                if finished:
-                    done = merge([*done, (first, last)])
-                page = self.page(resp, len(rows), state=to_state(done), meta=meta)
-                # Drop the parsed answer before the next request: a page holds up to 100,000 lines.
-                resp = rows = None
-                yield page
-                page = None
-                if finished:
-                    break
-                req = pager.next_request(req)
+        return done, weeks
 
+    def window_pages(
+        self, request: PageRequest, pager: Paginator, window: Interval, done: list[Interval]
+    ) -> Generator[Page, None, list[Interval]]:
+        """Page `request` to its end; only the last page marks `window` finished in the state.
 
-class RealizationReportsStream(WBStream):
-    """``wb_realization_reports``: ``POST /api/finance/v1/sales-reports/list`` — report headers.
-
-    One date range (the first needed week to the last finished Sunday), ``limit``/``offset``
-    until an empty answer; the last page marks the whole range finished.
-    """
-
-    name = "wb_realization_reports"
-    host = "finance-api"
-    path = "/api/finance/v1/sales-reports/list"
-    contract = contracts.REALIZATION_REPORTS
-    policies = (limits.FINANCE_LIST,)
-
-    def read(self, state: Mapping[str, Any] | None, now: datetime) -> Iterator[Page]:
-        """Read the report headers of every needed week in one paged range."""
-        opts = self.options
-        done = from_state(state, source=self.ctx.source, stream=self.name)
-        weeks = needed_weeks(
-            done,
-            msk_date(now),
-            history_days=opts.history_days,
-            reread_weeks=opts.finance_reread_weeks,
-            since=LIST_SINCE,
-        )
-        if not weeks:
-            return
-        first, last = weeks[0][0], weeks[-1][1]
-        pager = OffsetPaginator(
-            opts.reports_page_limit, in_body=True, max_pages=opts.max_pages, source=self.ctx.source
-        )
-        req = pager.first(
-            PageRequest(
-                "POST",
-                self.path,
-                json={
-                    "dateFrom": max(first, LIST_SINCE).isoformat(),
-                    "dateTo": last.isoformat(),
-                    "period": "weekly",
-                },
-            )
-        )
-        meta = {"date_from": first.isoformat(), "date_to": last.isoformat()}
+        Returns the finished intervals with `window` among them.
+        """
+        meta = {"date_from": window[0].isoformat(), "date_to": window[1].isoformat()}
+        req = pager.first(request)
         seen = 0
         while True:
             resp = self.fetch(req)
@@ -144,11 +77,69 @@ class RealizationReportsStream(WBStream):
             pager.update(resp.status, resp.data, rows)
             finished = not pager.has_more
             if finished:
-                done = merge([*done, (first, last)])
+                done = merge([*done, window])
             page = self.page(resp, len(rows), state=to_state(done), meta=meta)
-            resp = rows = None  # drop the parsed answer before the next request
+            # Drop the parsed answer before the next request: a page holds up to 100,000 lines.
+            resp = rows = None
             yield page
             page = None
             if finished:
-                return
+                return done
             req = pager.next_request(req)
+
+
+class RealizationStream(WeeklyReportStream):
+    """``wb_realization``: ``POST /api/finance/v1/sales-reports/detailed``, weekly, by ``rrdId``."""
+
+    name = "wb_realization"
+    path = "/api/finance/v1/sales-reports/detailed"
+    contract = contracts.REALIZATION
+    policies = (limits.FINANCE_DETAILED,)
+    since = DETAILED_SINCE
+
+    def read(self, state: Mapping[str, Any] | None, now: datetime) -> Iterator[Page]:
+        """Read every needed window; each ends on HTTP 204, whose page marks the window finished."""
+        opts = self.options
+        done, weeks = self.needed(state, now)
+        for first, last in chunk(weeks, opts.finance_window_weeks):
+            body = {
+                "dateFrom": max(first, DETAILED_SINCE).isoformat(),
+                "dateTo": last.isoformat(),
+                "limit": opts.finance_page_limit,
+                "period": "weekly",
+            }
+            pager = RrdIdPaginator(max_pages=opts.max_pages, source=self.ctx.source)
+            done = yield from self.window_pages(
+                PageRequest("POST", self.path, json=body), pager, (first, last), done
+            )
+
+
+class RealizationReportsStream(WeeklyReportStream):
+    """``wb_realization_reports``: ``POST /api/finance/v1/sales-reports/list`` — report headers.
+
+    One date range (the first needed week to the last finished Sunday), ``limit``/``offset``
+    until an empty answer; the last page marks the whole range finished.
+    """
+
+    name = "wb_realization_reports"
+    path = "/api/finance/v1/sales-reports/list"
+    contract = contracts.REALIZATION_REPORTS
+    policies = (limits.FINANCE_LIST,)
+    since = LIST_SINCE
+
+    def read(self, state: Mapping[str, Any] | None, now: datetime) -> Iterator[Page]:
+        """Read the report headers of every needed week in one paged range."""
+        opts = self.options
+        done, weeks = self.needed(state, now)
+        if not weeks:
+            return
+        first, last = weeks[0][0], weeks[-1][1]
+        body = {
+            "dateFrom": max(first, LIST_SINCE).isoformat(),
+            "dateTo": last.isoformat(),
+            "period": "weekly",
+        }
+        pager = OffsetPaginator(
+            opts.reports_page_limit, in_body=True, max_pages=opts.max_pages, source=self.ctx.source
+        )
+        yield from self.window_pages(PageRequest("POST", self.path, json=body), pager, (first, last), done)

@@ -21,8 +21,9 @@ from svodka.errors import FatalSourceError, RetriableError
 from svodka.sources.base import Page
 from svodka.sources.http import Response
 from svodka.sources.paginators import OffsetPaginator, PageRequest
+from svodka.sources.times import msk_date
 from svodka.sources.wb import contracts, limits
-from svodka.sources.wb.common import WBStream, msk_date
+from svodka.sources.wb.common import WBStream
 
 log = logging.getLogger(__name__)
 
@@ -114,7 +115,7 @@ class WBWarehousesStocksStream(WBStream):
             max_pages=self.options.max_pages,
             source=self.ctx.source,
         )
-        yield from self.snapshot_pages(pager, PageRequest("POST", self.path, json={}), now)
+        yield from self.snapshot(self.walk(PageRequest("POST", self.path, json={}), pager), now)
 
 
 def _dig(resp: Response, *keys: str) -> Any:
