@@ -9,8 +9,8 @@ from svodka.control.records import ConnectionInfo
 from svodka.errors import ConfigError
 from svodka.sources.base import Connector
 
-SOURCES = ("wb", "ozon", "ozon_perf")
-"""Source ids: Wildberries, Ozon Seller API, Ozon Performance (advertising) API."""
+SOURCES = ("wb", "ozon", "ozon_perf", "onec")
+"""Source ids: Wildberries, Ozon Seller API, Ozon Performance (advertising) API, 1C:Enterprise."""
 
 ACCOUNT_ID_OPTION = {"ozon": "client_id", "ozon_perf": "client_id"}
 """Sources whose credentials are an id plus a secret: the id lives in the connection's options
@@ -29,6 +29,8 @@ def host_families(source: str) -> tuple[str, ...]:
         from svodka.sources.ozon import HOST_FAMILIES
     elif source == "ozon_perf":
         from svodka.sources.ozon_perf import HOST_FAMILIES
+    elif source == "onec":
+        return ()  # one base URL per infobase, kept in the connection's options
     else:
         raise _unknown(source)
     return tuple(HOST_FAMILIES)
@@ -66,4 +68,9 @@ def make_connector(conn: ConnectionInfo, settings: Settings) -> Connector:
         return OzonPerfConnector(
             conn.name, str(account_id or ""), conn.token(), hosts=hosts, options=OzonPerfOptions(**options)
         )
+    if conn.source == "onec":
+        from svodka.sources.onec import OneCConnector, OneCOptions
+
+        base_url, username = options.pop("base_url", ""), options.pop("username", "")
+        return OneCConnector(conn.name, username, conn.token(), base_url, options=OneCOptions(**options))
     raise _unknown(conn.source)

@@ -19,6 +19,7 @@ from svodka.sandbox.auth import FAMILY_CATEGORY, TokenAuthority
 from svodka.sandbox.clock import MSK, day_date
 from svodka.sandbox.faults import Faults
 from svodka.sandbox.http import Call, Reply, RequestRecord, not_found, problem, serve
+from svodka.sandbox.onec import routes as onec
 from svodka.sandbox.ozon.gateway import MSG_NO_METHOD, OzonKeys, rpc_status
 from svodka.sandbox.ozon.routes import ozon_routes
 from svodka.sandbox.ratelimit import RateLimiter
@@ -77,6 +78,7 @@ class SandboxServer:
         self.ozon_perf_client_id, self.ozon_perf_client_secret = ads_routes.perf_credentials(world.spec.seed)
         self.ozon_perf_token_ttl = 1800.0  # real token lifetime, s (expires_in stays 1800)
         self.ozon_perf_token_max_requests: int | None = None  # or expire after this many requests
+        self.onec_user, self.onec_password = onec.credentials(world.spec.seed)  # 1C OData, HTTP Basic
         self.app = build_app(self)
         self._server: uvicorn.Server | None = None
         self._thread: threading.Thread | None = None
@@ -128,6 +130,11 @@ class SandboxServer:
     def ozon_hosts(self) -> dict[str, str]:
         """Base URLs of the Ozon hosts: {"api-seller": "http://…/ozon/api-seller", "api-performance": …}."""
         return {h: f"{self.base_url}/ozon/{h}" for h in ("api-seller", "api-performance")}
+
+    @property
+    def onec_base_url(self) -> str:
+        """The 1C publication: "http://127.0.0.1:PORT/onec/trade" (+ /odata/standard.odata/…)."""
+        return f"{self.base_url}/onec/{onec.INFOBASE}"
 
     def start(self) -> SandboxServer:
         """Start serving in a daemon thread; returns when the port is listening."""
@@ -278,6 +285,7 @@ def build_app(srv: SandboxServer) -> Starlette:
 
     mounts.append(Mount("/ozon/api-seller", routes=ozon_routes(srv)))
     mounts.append(Mount("/ozon/api-performance", routes=ads_routes.perf_routes(srv)))
+    mounts.append(Mount("/onec", routes=onec.onec_routes(srv)))
 
     async def missing(request: Request, exc: Exception) -> Response:
         status = getattr(exc, "status_code", 404)
@@ -309,6 +317,7 @@ def run(spec: WorldSpec, host: str = "127.0.0.1", port: int = 8765, limits: str 
         print(f"  ozon {name:17s} {url}")
     print(f"Ozon Client-Id: {srv.ozon_client_id}  Api-Key: {srv.ozon_api_key}", flush=True)
     print(f"Ozon Performance client_id: {srv.ozon_perf_client_id}  secret: {srv.ozon_perf_client_secret}")
+    print(f"1C OData: {srv.onec_base_url}/odata/standard.odata/  user: {srv.onec_user}  {srv.onec_password}")
     try:
         while True:
             time.sleep(3600)

@@ -44,6 +44,9 @@ class WorldSpec:
     ozon_offer_id_variant_share: float = 0.1  # offer_ids typed differently from the WB vendorCode
     ozon_no_barcode_share: float = 0.05  # Ozon products with no barcode (only offer_id links them)
     ozon_unknown_accrual: bool = False  # fault: also emit an accrual type missing from accrual/types
+    # The seller's 1C (svodka.sandbox.onec): "ut11" (УТ 11, stock register) or "bp30" (БП 3.0,
+    # stock on account 41.01 of the accounting register).
+    onec_config: str = "ut11"
 
     def __post_init__(self) -> None:
         if self.skus < 1 or self.days < 1 or self.orders_per_day <= 0:
@@ -66,6 +69,8 @@ class WorldSpec:
                 raise ValueError(f"{name} must be between 0 and 1")
         if self.ozon_orders_per_day is not None and self.ozon_orders_per_day <= 0:
             raise ValueError("ozon_orders_per_day must be positive")
+        if self.onec_config not in ("ut11", "bp30"):
+            raise ValueError(f"onec_config must be 'ut11' or 'bp30', not {self.onec_config!r}")
 
     @property
     def end_date(self) -> date:

@@ -20,6 +20,7 @@ from svodka.sandbox import lifecycle
 from svodka.sandbox.ads.truth import AdsTruth
 from svodka.sandbox.clock import DAY_S, day_date, from_msk_seconds
 from svodka.sandbox.money import kop_decimal
+from svodka.sandbox.onec.truth import OnecTruth
 from svodka.sandbox.ozon.truth import OzonTruth
 
 if TYPE_CHECKING:
@@ -82,6 +83,7 @@ class GroundTruth:
     start_day: int
     ads: AdsTruth | None = None  # advertising of both marketplaces (svodka.sandbox.ads.truth)
     ozon: OzonTruth | None = None  # the Ozon Seller side (svodka.sandbox.ozon.truth)
+    onec: OnecTruth | None = None  # the seller's 1C: costs, purchases, stock (svodka.sandbox.onec.truth)
 
     def __repr__(self) -> str:
         return f"GroundTruth(now={self.now.isoformat()}, payout_total={self.payout_total})"
@@ -145,6 +147,7 @@ class GroundTruth:
             world.start_day,
             ads=AdsTruth.build(world.ads, now_s) if world.ads is not None else None,
             ozon=OzonTruth.build(world, now_s) if world.ozon is not None else None,
+            onec=OnecTruth.build(world, now_s) if world.onec is not None else None,
         )
 
     # -- dict views ------------------------------------------------------------------------

@@ -18,6 +18,8 @@ from svodka.sandbox.clock import DAY_S, day_date, day_number, from_msk_seconds, 
 from svodka.sandbox.data import WAREHOUSES, Warehouse
 from svodka.sandbox.demand import Simulation, simulate
 from svodka.sandbox.finance import Lines, Reports, build_lines
+from svodka.sandbox.onec.build import build_onec
+from svodka.sandbox.onec.world import OnecWorld
 from svodka.sandbox.ozon.world import OzonWorld, build_ozon
 from svodka.sandbox.spec import WorldSpec
 from svodka.sandbox.streams import SalesTable, VersionedStream, build_sales
@@ -65,6 +67,7 @@ class World:
     renames: Renames | None = None  # cards renamed inside the period (catalog.build_renames)
     ozon: OzonWorld | None = None  # the Ozon Seller side (svodka.sandbox.ozon)
     ads: AdsWorld | None = None  # both marketplaces' advertising (svodka.sandbox.ads)
+    onec: OnecWorld | None = None  # the seller's 1C: nomenclature, costs, purchases (svodka.sandbox.onec)
 
     @classmethod
     def generate(cls, spec: WorldSpec) -> World:
@@ -99,6 +102,7 @@ class World:
             renames=renames,
             ozon=ozon,
             ads=ads,
+            onec=build_onec(spec, cat, prices, sim, ozon, _stream(spec.seed, 110), start_day),
         )
 
     def __repr__(self) -> str:  # the arrays are far too big to print

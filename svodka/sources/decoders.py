@@ -20,4 +20,15 @@ def decoder_for(stream: str) -> Decoder | None:
         from svodka.sources.ozon_perf.report import decode_report
 
         return decode_report
+    if stream == "pricelist_rows":
+        # A supplier's price-list file (.xlsx/.xls/.csv) stored verbatim: one record per data row.
+        from svodka.sources.pricelists.decoder import decode_pricelist
+
+        return decode_pricelist
+    if stream in ("cml_import", "cml_offers"):
+        # A CommerceML 2 file from 1C (import.xml / offers.xml) stored verbatim: one record per
+        # Товар / Предложение, read with defusedxml.
+        from svodka.sources.commerceml import decode_commerceml
+
+        return decode_commerceml
     return None

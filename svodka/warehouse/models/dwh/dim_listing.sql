@@ -3,7 +3,8 @@
 -- Marketplace listings with their history (SCD type 2) and their link to one product.
 --
 -- Link chain (DESIGN.md "One product across sources"), cheapest and surest first:
---   1. the listing's own barcode → product_id = that barcode;
+--   1. the listing's own barcode → product_id = that barcode (or, when 1C registers the
+--      barcode for an item, that item's product: 1C is the master catalog);
 --   2. no barcode: its normalised vendor code (lower case, letters and digits only) equals
 --      the key of exactly one barcode-carrying listing → that listing's product; a WB size
 --      answers to its card's vendor code when the card has one size, and to vendor code +
@@ -70,12 +71,16 @@ WITH
         SELECT n.marketplace AS marketplace, n.account AS account, n.item_id AS item_id,
                n.size_id AS size_id, n.barcode AS barcode,
                concat(n.marketplace, ':', n.item_id, ':', n.size_id) AS item_key,
-               multiIf(n.barcode != '', n.barcode, k.key_barcode != '', k.key_barcode,
+               -- a barcode 1C registers for an item is that item's product (1C is the master)
+               multiIf(n.barcode != '', if(c.product_id != '', c.product_id, n.barcode),
+                       k.key_barcode != '', if(ck.product_id != '', ck.product_id, k.key_barcode),
                        concat(n.marketplace, ':', n.item_id)) AS product_id,
                multiIf(n.barcode != '', 'barcode', k.key_barcode != '', 'vendor_code', 'none') AS match_method,
                toFloat32(multiIf(n.barcode != '', 1, k.key_barcode != '', 0.9, 0)) AS match_confidence
         FROM norm AS n
         LEFT JOIN keys AS k ON k.key = n.vkey AND n.vkey != ''
+        LEFT JOIN dwh.onec_barcode_map AS c ON c.barcode = n.barcode AND n.barcode != ''
+        LEFT JOIN dwh.onec_barcode_map AS ck ON ck.barcode = k.key_barcode AND k.key_barcode != ''
     ),
     links AS
     (

@@ -2,9 +2,10 @@
 -- engine: MergeTree ORDER BY (product_id, valid_from)
 -- One product across marketplaces, with the history of its attributes (SCD type 2):
 -- name, category, brand and price band, each version valid in [valid_from, valid_to).
--- Until 1C arrives the product is its barcode (or an unlinked listing, see dim_listing);
--- its attributes come from its master listing — Wildberries first, then Ozon — and the
--- price band from that listing's list price (bands: <500, 500–999, 1000–1999, 2000–4999,
+-- The product is its (canonical) barcode, or an unlinked listing (see dim_listing); its
+-- attributes come from its master listing — the 1C item when 1C is connected, else
+-- Wildberries, else Ozon — and the
+-- price band from the first marketplace listing's list price (bands: <500, 500–999, 1000–1999, 2000–4999,
 -- 5000+ ₽). Facts join the version valid on their date (ASOF on valid_from).
 -- Barcodes seen only in operational rows (no catalog entry yet) get one version from them.
 WITH
@@ -13,7 +14,8 @@ WITH
         SELECT product_id, marketplace, account, item_id, size_id, barcode
         FROM dwh.dim_listing
         WHERE is_current = 1
-        ORDER BY product_id, marketplace != 'wb', account, item_id, size_id, barcode
+        ORDER BY product_id, multiIf(marketplace = 'onec', 0, marketplace = 'wb', 1, 2), account, item_id, size_id,
+                 barcode
         LIMIT 1 BY product_id
     ),
     attr_events AS
@@ -29,13 +31,22 @@ WITH
             ON m.product_id = l.product_id AND m.marketplace = l.marketplace AND m.account = l.account
             AND m.item_id = l.item_id AND m.size_id = l.size_id AND m.barcode = l.barcode
     ),
+    price_master AS
+    (
+        -- 1C keeps no marketplace prices: the band comes from the first marketplace listing
+        SELECT product_id, marketplace, account, item_id, size_id
+        FROM dwh.dim_listing
+        WHERE is_current = 1 AND marketplace != 'onec'
+        ORDER BY product_id, marketplace != 'wb', account, item_id, size_id, barcode
+        LIMIT 1 BY product_id
+    ),
     bands AS
     (
         SELECT p.product_id AS product_id, p.date AS date,
                multiIf(p.list_price < 500, '<500', p.list_price < 1000, '500–999', p.list_price < 2000,
                        '1000–1999', p.list_price < 5000, '2000–4999', '5000+') AS band
         FROM dwh.fct_price_daily AS p
-        INNER JOIN master AS m
+        INNER JOIN price_master AS m
             ON m.product_id = p.product_id AND m.marketplace = p.marketplace AND m.account = p.account
             AND m.item_id = p.item_id AND m.size_id = p.size_id
     ),

@@ -37,3 +37,23 @@ SELECT
     fetched_at
 FROM ods.ozon_products
 WHERE sku != 0
+UNION ALL
+SELECT
+    'onec' AS marketplace,
+    account,
+    ref_key AS item_id,
+    '' AS size_id,
+    -- the canonical barcode: the item's other barcodes link through dwh.onec_barcode_map
+    p.product_id AS barcode,
+    article AS vendor_code,
+    '' AS tech_size,
+    toUInt64(1) AS sizes_in_group,
+    name AS title,
+    '' AS brand,
+    folder AS category,
+    -- 1C reports no change time over OData: a change is dated by the fetch that saw it
+    fetched_at AS changed_at,
+    fetched_at
+FROM ods.onec_items AS i
+INNER JOIN (SELECT account, ref_key, product_id FROM dwh.onec_products) AS p USING (account, ref_key)
+WHERE i.deletion_mark = 0 AND NOT startsWith(p.product_id, 'onec:')

@@ -9,7 +9,8 @@
 --   ad_spend once and the advertising withholding not at all:
 --     result_before_cogs = payout − advertising − ad_spend
 --   (advertising is negative, so payout − advertising is the payout before ad withholdings).
--- cogs and result arrive with 1C (cost of goods); until then they are NULL.
+-- cogs (fct_cogs: units sold net of returns × the 1C unit cost) and result = result_before_cogs
+-- − cogs need 1C; NULL without it, or while a product sold that month has no cost.
 WITH
     fin AS
     (
@@ -29,6 +30,13 @@ WITH
                sumIf(amount, fee_type = 'other') AS other,
                sum(amount) AS payout
         FROM dwh.fct_finance
+        GROUP BY marketplace, account, period
+    ),
+    cogs AS
+    (
+        SELECT marketplace, account, toStartOfMonth(op_date) AS period,
+               if(countIf(cogs IS NULL) > 0, NULL, sum(cogs)) AS cogs
+        FROM dwh.fct_cogs
         GROUP BY marketplace, account, period
     ),
     ads AS
@@ -58,7 +66,10 @@ SELECT
     toDecimal64(f.payout, 2) AS payout,
     toDecimal64(a.ad_spend, 2) AS ad_spend,
     toDecimal64(f.payout - f.advertising - a.ad_spend, 2) AS result_before_cogs,
-    CAST(NULL AS Nullable(Decimal(18, 2))) AS cogs,
-    CAST(NULL AS Nullable(Decimal(18, 2))) AS result
+    CAST(g.cogs AS Nullable(Decimal(18, 2))) AS cogs,
+    CAST(result_before_cogs - g.cogs AS Nullable(Decimal(18, 2))) AS result,
+    round(toFloat64(result) / nullIf(toFloat64(f.revenue), 0), 4) AS result_pct
 FROM fin AS f
 FULL OUTER JOIN ads AS a ON a.marketplace = f.marketplace AND a.account = f.account AND a.period = f.period
+LEFT JOIN cogs AS g ON g.marketplace = if(f.marketplace != '', f.marketplace, a.marketplace)
+    AND g.account = if(f.marketplace != '', f.account, a.account) AND g.period = if(f.marketplace != '', f.period, a.period)

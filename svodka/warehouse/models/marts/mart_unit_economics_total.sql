@@ -23,7 +23,10 @@ SELECT
     sum(compensation) AS compensation,
     sum(other) AS other,
     sum(payout) AS payout,
-    sum(cogs) AS cogs,
-    sum(margin) AS margin
+    -- a cost missing on one marketplace leaves the total unknown, not understated
+    if(countIf(cogs IS NULL) > 0, NULL, sum(cogs)) AS cogs,
+    if(countIf(margin IS NULL) > 0, NULL, sum(margin)) AS margin,
+    round(toFloat64(margin) / nullIf(toFloat64(revenue), 0), 4) AS margin_pct,
+    round(toFloat64(margin) / nullIf(toFloat64(cogs), 0), 4) AS roi
 FROM marts.mart_unit_economics
 GROUP BY period, product_id
