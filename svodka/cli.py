@@ -29,6 +29,12 @@ app = typer.Typer(
 )
 connect_app = typer.Typer(no_args_is_help=True, help="Connect a source account (stores its token encrypted).")
 app.add_typer(connect_app, name="connect")
+pricelist_app = typer.Typer(
+    no_args_is_help=True, help="Supplier price lists (.xlsx, .xls, .csv): load, scan a drop folder, list."
+)
+app.add_typer(pricelist_app, name="pricelist")
+match_app = typer.Typer(no_args_is_help=True, help="Link items to products: barcode, article, name.")
+app.add_typer(match_app, name="match")
 
 console = Console(highlight=False)
 err = Console(stderr=True, highlight=False)
@@ -179,6 +185,37 @@ def connect_ozon_perf(
 ) -> None:
     """Connect an Ozon advertising account (Performance API)."""
     _connect(workspace, "ozon_perf", name, client_secret, host, replace, account_id=client_id)
+
+
+@connect_app.command("onec")
+def connect_onec(
+    name: Annotated[str, typer.Option("--name", help="A name for this infobase, e.g. main.")],
+    url: Annotated[
+        str, typer.Option("--url", help="The infobase's web publication, e.g. https://1c.example.ru/trade.")
+    ],
+    user: Annotated[str, typer.Option("--user", help="1C user with read rights on the OData interface.")],
+    password: Annotated[
+        str,
+        typer.Option(
+            "--password", envvar="SVODKA_ONEC_PASSWORD", prompt=True, hide_input=True, help="1C password."
+        ),
+    ],
+    replace: ReplaceOpt = False,
+    workspace: WorkspaceOpt = None,
+) -> None:
+    """Connect a 1C:Enterprise infobase (standard OData interface): catalog, barcodes, costs, stock."""
+    from svodka.config import validate_base_url
+
+    base_url = validate_base_url(url.strip(), what="--url")
+    if not user.strip():
+        raise ConfigError(
+            "onec: the user name is empty", hint="Use the 1C user the OData interface is published for."
+        )
+    with _open(workspace) as ws:
+        conn = ws.control.add_connection(
+            "onec", name, password, options={"base_url": base_url, "username": user.strip()}, replace=replace
+        )
+        console.print(f"Connected {conn.key} ({base_url} as {user.strip()}, password {conn.token_masked})")
 
 
 @app.command()
@@ -384,6 +421,109 @@ def demo(
     from svodka.pipeline.demo import run_demo
 
     run_demo(directory, console, seed=seed, skus=skus, days=days, serve=not no_serve)
+
+
+SupplierOpt = Annotated[
+    str | None, typer.Option("--supplier", help="Whose price list it is (default: from the layout profile).")
+]
+
+
+@pricelist_app.command("load")
+def pricelist_load(
+    file: Annotated[Path, typer.Argument(help="The price list: .xlsx, .xls, .ods or .csv.")],
+    supplier: SupplierOpt = None,
+    workspace: WorkspaceOpt = None,
+) -> None:
+    """Load one supplier price list; a file of an unknown layout is refused with nothing loaded."""
+    from svodka.pipeline.pricelists import REFUSALS, load_pricelist, print_load
+
+    with _open(workspace) as ws:
+        try:
+            load = load_pricelist(ws, file, supplier)
+        except REFUSALS as e:
+            err.print(f"Warning: {file} was not loaded:", style="bold yellow", end=" ")
+            err.print(str(e), markup=False)
+            raise typer.Exit(1) from None
+    print_load(console, load)
+
+
+@pricelist_app.command("scan")
+def pricelist_scan(
+    directory: Annotated[
+        Path | None, typer.Argument(help="Drop folder (default: [pricelists] drop_folder).")
+    ] = None,
+    supplier: SupplierOpt = None,
+    workspace: WorkspaceOpt = None,
+) -> None:
+    """Load every new file of a drop folder (sub-folders name suppliers); exit 1 if one was refused."""
+    from svodka.pipeline.pricelists import print_load, scan_folder
+
+    with _open(workspace) as ws:
+        folder = directory or ws.settings.resolve(ws.settings.pricelists.drop_folder)
+        result = scan_folder(ws, folder, supplier)
+    for load in result.loaded + result.skipped:
+        print_load(console, load)
+    for path, e in result.refused:
+        err.print(f"Warning: {path} was not loaded:", style="bold yellow", end=" ")
+        err.print(str(e), markup=False)
+    console.print(
+        f"{folder}: {len(result.loaded)} loaded, {len(result.skipped)} already loaded, "
+        f"{len(result.refused)} refused"
+    )
+    if result.refused:
+        raise typer.Exit(1)
+
+
+@pricelist_app.command("list")
+def pricelist_list(
+    limit: Annotated[int, typer.Option(help="How many loads.")] = 50, workspace: WorkspaceOpt = None
+) -> None:
+    """List price-list loads: rows in file, loaded, rejected, linked; stale suppliers are marked."""
+    from svodka.pipeline.pricelists import list_loads, print_loads
+
+    with _open(workspace) as ws:
+        print_loads(console, list_loads(ws, limit))
+
+
+@match_app.command("files")
+def match_files_cmd(
+    catalog: Annotated[
+        Path, typer.Option("--catalog", help="Reference products: CSV or .xlsx with a header.")
+    ],
+    offers: Annotated[Path, typer.Option("--offers", help="Items to link: CSV or .xlsx with a header.")],
+    out: Annotated[
+        Path, typer.Option("--out", help="Output CSV: offer_id,product_id,method,confidence,status.")
+    ],
+    catalog_columns: Annotated[
+        str | None,
+        typer.Option(
+            "--catalog-columns", help="FIELD=COLUMN,… e.g. id=sku,name=title,barcode=ean,article=art."
+        ),
+    ] = None,
+    offers_columns: Annotated[
+        str | None,
+        typer.Option("--offers-columns", help="FIELD=COLUMN,… for the offers file (id, name required)."),
+    ] = None,
+) -> None:
+    """Match the offers of one file against the catalogue of another; the warehouse is not touched."""
+    from svodka.identity.files import match_files, parse_columns
+
+    res = match_files(
+        catalog,
+        offers,
+        out,
+        parse_columns(catalog_columns, "--catalog-columns"),
+        parse_columns(offers_columns, "--offers-columns"),
+    )
+    t = Table("method", "links")
+    for method, n in sorted(res.by_method.items(), key=lambda kv: -kv[1]):
+        t.add_row(method, str(n))
+    console.print(t)
+    s = res.by_status
+    console.print(
+        f"{res.offers_rows} offers against {res.catalog_rows} products in {res.seconds:.1f} s: "
+        f"auto {s.get('auto', 0)}, review {s.get('review', 0)}, none {s.get('none', 0)} → {out}"
+    )
 
 
 def main() -> None:

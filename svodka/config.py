@@ -86,6 +86,27 @@ class SourceSettings(BaseModel):
         return {k: validate_base_url(u, what=f"hosts.{k}") for k, u in v.items()}
 
 
+class SupplierSettings(BaseModel):
+    """Per-supplier price-list settings (``[pricelists.suppliers."<name>"]``)."""
+
+    stale_after_days: float | None = Field(default=None, gt=0)
+
+
+class PriceListSettings(BaseModel):
+    """Supplier price lists: file limits, staleness, the drop folder and workspace layout profiles.
+
+    `layouts` holds ``[pricelists.layouts.<name>]`` tables as written; the price-list package
+    validates them (svodka/sources/pricelists/profiles.py), so a bad profile names its key.
+    """
+
+    max_file_mb: float = Field(default=50, gt=0)
+    max_rows: int = Field(default=1_000_000, ge=1)
+    stale_after_days: float = Field(default=7, gt=0)
+    drop_folder: str = "pricelists"
+    suppliers: dict[str, SupplierSettings] = Field(default_factory=dict)
+    layouts: dict[str, dict[str, Any]] = Field(default_factory=dict)
+
+
 class Settings(BaseSettings):
     """All settings of one workspace."""
 
@@ -96,6 +117,7 @@ class Settings(BaseSettings):
     control: ControlSettings = Field(default_factory=ControlSettings)
     lake: LakeSettings = Field(default_factory=LakeSettings)
     sources: dict[str, SourceSettings] = Field(default_factory=dict)
+    pricelists: PriceListSettings = Field(default_factory=PriceListSettings)
     secret_key: str | None = None
 
     @classmethod

@@ -24,7 +24,7 @@ from rich.table import Table
 from svodka.errors import SvodkaError
 from svodka.pipeline import build as build_mod
 from svodka.pipeline.connectors import make_connector
-from svodka.pipeline.identity import sync_manual_links
+from svodka.pipeline.identity import sync_manual_links, sync_suppliers
 from svodka.pipeline.load import load_run
 from svodka.pipeline.sync import SyncResult, sync_connection
 from svodka.pipeline.workspace import Workspace
@@ -138,6 +138,7 @@ def build_all(ws: Workspace, console: Console, selector: str | None = None) -> b
     build_id = str(run)
     try:
         sync_manual_links(ws)
+        sync_suppliers(ws)
         with _progress(console) as prog:
             task = prog.add_task("build", total=None, detail="")
 

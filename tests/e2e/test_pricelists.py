@@ -1,0 +1,90 @@
+"""Supplier price lists through the warehouse: accepted rows, rejections with reasons, links, staleness."""
+
+from __future__ import annotations
+
+from collections import Counter
+from decimal import Decimal
+from pathlib import Path
+
+from svodka.pipeline.pricelists import scan_folder
+from svodka.pipeline.workspace import Workspace
+from svodka.sandbox.matching.pricelists import write_pricelists
+
+from .conftest import Env
+
+# the seller's layout profiles for the sandbox's suppliers, and one supplier with a short
+# staleness time
+PROFILES = """
+[pricelists.layouts.kosmetik_opt]
+extends = "ru_standard"
+supplier = "ООО «Косметик Опт»"
+match = ["косметик опт"]
+
+[pricelists.layouts.elektromir]
+extends = "ru_standard"
+supplier = "ЭлектроМир"
+match = ["re:^elektromir_"]
+
+[pricelists.layouts.chistyy_dom]
+extends = "ru_standard"
+supplier = "ТД «Чистый Дом»"
+match = ["chistyy_dom"]
+
+[pricelists.layouts.tekstil_trade]
+extends = "ru_standard"
+supplier = "Текстиль Трейд"
+match = ["tekstil_trade"]
+
+[pricelists.suppliers."ЭлектроМир"]
+stale_after_days = 0.000001
+"""
+
+
+def test_price_lists_land_in_the_marts_as_their_truth_says(env: Env, tmp_path: Path) -> None:
+    with (env.root / "svodka.toml").open("a", encoding="utf-8") as f:
+        f.write(PROFILES)
+    env.ws.close()
+    env.ws = Workspace.open(env.root)
+    now = env.now()
+    env.sync(now, source="wb")
+    truths = [t for t in write_pricelists(env.srv.world, tmp_path / "drop", day=1) if t.layout != "unknown"]
+    scan_folder(env.ws, tmp_path / "drop")
+    assert env.build().ok
+    wh = env.wh
+
+    loaded = Counter(dict(wh.rows("SELECT supplier, count() FROM ods.pricelist_rows GROUP BY supplier")))
+    expected = Counter()
+    for t in truths:
+        expected[t.supplier] += t.expected_loaded
+    assert loaded == expected
+    rejected = sorted(wh.rows("SELECT supplier, row_number, reason FROM ods.pricelist_rejections"))
+    assert rejected == sorted((t.supplier, r.row, r.reason) for t in truths for r in t.rejected)
+
+    # a row naming a barcode of the seller's goods is that product; others wait for matching
+    links = {
+        (s, a): (p, m)
+        for s, a, p, m in wh.rows(
+            "SELECT supplier, article, product_id, match_method FROM dwh.fct_supplier_price"
+        )
+    }
+    catalog = set(env.srv.world.catalog.bar_code)
+    by_barcode = 0
+    for t in truths:
+        for row in t.loaded:
+            product, method = links[(t.supplier, row.article)]
+            if method == "barcode":
+                by_barcode += 1
+                assert product == row.barcode and product in catalog
+            else:
+                assert product == ""
+    assert by_barcode > 0
+
+    prices = {
+        (s, p): (Decimal(price), stale)
+        for s, p, price, stale in wh.rows(
+            "SELECT supplier, product_id, price, stale FROM marts.mart_supplier_prices"
+        )
+    }
+    assert {s for (s, _p) in prices} <= set(expected)
+    assert {stale for (s, _p), (_price, stale) in prices.items() if s == "ЭлектроМир"} == {1}
+    assert {stale for (s, _p), (_price, stale) in prices.items() if s != "ЭлектроМир"} == {0}
