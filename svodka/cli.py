@@ -33,7 +33,10 @@ pricelist_app = typer.Typer(
     no_args_is_help=True, help="Supplier price lists (.xlsx, .xls, .csv): load, scan a drop folder, list."
 )
 app.add_typer(pricelist_app, name="pricelist")
-match_app = typer.Typer(no_args_is_help=True, help="Link items to products: barcode, article, name.")
+match_app = typer.Typer(
+    invoke_without_command=True,
+    help="Link items to products: barcode, article, name. Without a sub-command: match the warehouse.",
+)
 app.add_typer(match_app, name="match")
 
 console = Console(highlight=False)
@@ -483,6 +486,91 @@ def pricelist_list(
 
     with _open(workspace) as ws:
         print_loads(console, list_loads(ws, limit))
+
+
+@match_app.callback()
+def match_run(ctx: typer.Context, workspace: WorkspaceOpt = None) -> None:
+    """Match what the warehouse could not link by barcode or article, by name (incremental)."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from svodka.pipeline.matching import match_all
+
+    with _open(workspace) as ws:
+        match_all(ws, console)
+
+
+ItemArg = Annotated[
+    str, typer.Argument(help="The item: marketplace:item:size, pricelist:<supplier>:<article>.")
+]
+
+
+@match_app.command("link")
+def match_link(
+    item: ItemArg,
+    product: Annotated[str, typer.Argument(help="The product id (its barcode).")],
+    note: Annotated[str, typer.Option(help="Why, for the next person.")] = "",
+    workspace: WorkspaceOpt = None,
+) -> None:
+    """Link an item to a product by hand; it always wins and is never re-matched."""
+    with _open(workspace) as ws:
+        ws.control.set_link(item, product, note=note)
+    console.print(f"{item} → {product} (manual). `svodka build` publishes it.")
+
+
+@match_app.command("unlink")
+def match_unlink(item: ItemArg, workspace: WorkspaceOpt = None) -> None:
+    """Say an item is no product we know: it is never linked automatically again."""
+    with _open(workspace) as ws:
+        ws.control.set_link(item, None, note="unlinked by hand")
+    console.print(f"{item} unlinked (manual). `svodka build` publishes it.")
+
+
+@match_app.command("forget")
+def match_forget(item: ItemArg, workspace: WorkspaceOpt = None) -> None:
+    """Drop a manual link or unlink: the item is matched automatically again."""
+    with _open(workspace) as ws:
+        found = ws.control.remove_link(item)
+    console.print(f"{item}: " + ("manual decision removed." if found else "had no manual decision."))
+
+
+@match_app.command("review")
+def match_review(
+    accept: Annotated[
+        list[int] | None, typer.Option("--accept", help="Accept review ID (repeatable).")
+    ] = None,
+    reject: Annotated[
+        list[int] | None, typer.Option("--reject", help="Reject review ID (repeatable).")
+    ] = None,
+    workspace: WorkspaceOpt = None,
+) -> None:
+    """List the links the engine was unsure of; accept or reject them by id."""
+    with _open(workspace) as ws:
+        for rid in accept or []:
+            r = ws.control.resolve_review(rid, accept=True)
+            console.print(f"accepted {rid}: {r.item} → {r.product_id}")
+        for rid in reject or []:
+            r = ws.control.resolve_review(rid, accept=False)
+            console.print(f"rejected {rid}: {r.item} ↛ {r.product_id}")
+        t = Table("id", "item", "candidate", "method", "confidence", "name", title="Open reviews")
+        for r in ws.control.reviews():
+            t.add_row(
+                str(r.id),
+                r.item,
+                r.product_id,
+                r.method,
+                f"{r.confidence:.2f}",
+                str(r.details.get("name", "")),
+            )
+        console.print(t)
+
+
+@match_app.command("explain")
+def match_explain(item: ItemArg, workspace: WorkspaceOpt = None) -> None:
+    """Why an item links where it does: each stage's verdict, what agreed, the score."""
+    from svodka.pipeline.matching import explain
+
+    with _open(workspace) as ws:
+        console.print(explain(ws, item), markup=False)
 
 
 @match_app.command("files")

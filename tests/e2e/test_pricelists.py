@@ -88,3 +88,38 @@ def test_price_lists_land_in_the_marts_as_their_truth_says(env: Env, tmp_path: P
     assert {s for (s, _p) in prices} <= set(expected)
     assert {stale for (s, _p), (_price, stale) in prices.items() if s == "ЭлектроМир"} == {1}
     assert {stale for (s, _p), (_price, stale) in prices.items() if s != "ЭлектроМир"} == {0}
+
+
+def test_svodka_match_links_price_list_rows_by_name_incrementally(env: Env, tmp_path: Path) -> None:
+    from svodka.pipeline.matching import match_all
+
+    with (env.root / "svodka.toml").open("a", encoding="utf-8") as f:
+        f.write(PROFILES)
+    env.ws.close()
+    env.ws = Workspace.open(env.root)
+    now = env.now()
+    env.sync(now, source="wb")
+    truths = [t for t in write_pricelists(env.srv.world, tmp_path / "drop", day=1) if t.layout != "unknown"]
+    scan_folder(env.ws, tmp_path / "drop")
+    assert env.build().ok
+
+    first = match_all(env.ws, env.console)
+    assert first.items > 0 and first.rematched == first.items
+    truth = {(t.supplier, r.article): r.barcode for t in truths for r in t.loaded}
+    rows = env.wh.rows("SELECT supplier, article, product_id, match_method FROM dwh.fct_supplier_price")
+    by_name = [(truth[(s, a)], p) for s, a, p, m in rows if m not in ("barcode", "none", "manual")]
+    assert by_name, "some rows without a barcode must be linked by name"
+    wrong = [(want, got) for want, got in by_name if want != got]
+    assert len(wrong) <= len(by_name) * 0.005, wrong  # automatic links are (almost) never wrong
+
+    # nothing changed: nothing is matched again; a manual decision wins at once
+    again = match_all(env.ws, env.console)
+    assert again.rematched == 0 and again.by_status == first.by_status
+    s, a, _p, _m = next(r for r in rows if r[3] not in ("barcode", "none", "manual"))
+    env.ws.control.set_link(f"pricelist:{s}:{a}", None)
+    assert env.build().ok
+    assert env.wh.rows(
+        "SELECT product_id, match_method FROM dwh.fct_supplier_price"
+        " WHERE supplier = {s:String} AND article = {a:String}",
+        {"s": s, "a": a},
+    ) == [("", "manual_unlink")]

@@ -12,7 +12,8 @@
 --   3. otherwise the listing stays unlinked: product_id = '<marketplace>:<item_id>' and the
 --      check `dim_listing_unlinked` lists it.
 -- A manual link or unlink (meta.manual_links, keyed by item_key = marketplace:item:size)
--- always wins over all three.
+-- always wins over all three; a listing still unlinked takes what `svodka match` settled by
+-- name (meta.identity_links, status auto).
 -- The link is taken from the listing's current attributes and holds for all its versions.
 WITH
     versions AS
@@ -86,12 +87,21 @@ WITH
     (
         SELECT a.marketplace AS marketplace, a.account AS account, a.item_id AS item_id,
                a.size_id AS size_id, a.barcode AS barcode, a.item_key AS item_key,
-               -- manual: a product, or NULL for "not this product" (then unlinked)
-               if(m.item = '', a.product_id, ifNull(m.product_id, concat(a.marketplace, ':', a.item_id))) AS product_id,
-               if(m.item = '', a.match_method, if(m.product_id IS NULL, 'manual_unlink', 'manual')) AS match_method,
-               if(m.item = '', a.match_confidence, toFloat32(1)) AS match_confidence
+               -- manual: a product, or NULL for "not this product" (then unlinked); then what
+               -- `svodka match` settled by name for a listing nothing else linked
+               multiIf(m.item != '', ifNull(m.product_id, concat(a.marketplace, ':', a.item_id)),
+                       a.match_method = 'none' AND e.item != '', e.product_id, a.product_id) AS product_id,
+               multiIf(m.item != '', if(m.product_id IS NULL, 'manual_unlink', 'manual'),
+                       a.match_method = 'none' AND e.item != '', e.method, a.match_method) AS match_method,
+               multiIf(m.item != '', toFloat32(1),
+                       a.match_method = 'none' AND e.item != '', e.confidence, a.match_confidence) AS match_confidence
         FROM auto AS a
         LEFT JOIN meta.manual_links AS m ON m.item = a.item_key
+        LEFT JOIN
+        (
+            SELECT item, assumeNotNull(product_id) AS product_id, method, confidence
+            FROM meta.identity_links WHERE status = 'auto' AND product_id IS NOT NULL
+        ) AS e ON e.item = a.item_key
     )
 SELECT
     v.marketplace AS marketplace,

@@ -3,8 +3,8 @@
 -- Each supplier's offers from its newest price lists (every file it sent on the day of its
 -- newest load; an article in several, the newest row), linked to a product where the row says
 -- which: its barcode (through 1C's barcodes when 1C is connected), or a manual link of the
--- item `pricelist:<supplier>:<article>` (`svodka match link`), which always wins. Rows no
--- barcode or manual link settles stay unlinked (product_id '') for the matching engine.
+-- item `pricelist:<supplier>:<article>` (`svodka match link`), which always wins, or else by
+-- name (`svodka match`, meta.identity_links, status auto). Other rows stay unlinked ('').
 WITH
     newest AS
     (
@@ -32,9 +32,16 @@ SELECT
     r.quantity AS quantity,
     multiIf(m.item != '', ifNull(m.product_id, ''),
             c.product_id != '', c.product_id,
-            r.barcode IN (SELECT product_id FROM products), r.barcode, '') AS product_id,
+            r.barcode IN (SELECT product_id FROM products), r.barcode,
+            e.item != '', e.product_id, '') AS product_id,
     multiIf(m.item != '', if(m.product_id IS NULL, 'manual_unlink', 'manual'),
-            product_id != '', 'barcode', 'none') AS match_method
+            c.product_id != '' OR r.barcode IN (SELECT product_id FROM products), 'barcode',
+            e.item != '', e.method, 'none') AS match_method
 FROM rows AS r
 LEFT JOIN meta.manual_links AS m ON m.item = r.item_key
+LEFT JOIN
+(
+    SELECT item, assumeNotNull(product_id) AS product_id, method
+    FROM meta.identity_links WHERE status = 'auto' AND product_id IS NOT NULL
+) AS e ON e.item = r.item_key
 LEFT JOIN dwh.onec_barcode_map AS c ON c.barcode = r.barcode AND r.barcode != ''
