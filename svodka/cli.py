@@ -33,6 +33,8 @@ pricelist_app = typer.Typer(
     no_args_is_help=True, help="Supplier price lists (.xlsx, .xls, .csv): load, scan a drop folder, list."
 )
 app.add_typer(pricelist_app, name="pricelist")
+onec_app = typer.Typer(no_args_is_help=True, help="1C:Enterprise files (CommerceML 2 exports).")
+app.add_typer(onec_app, name="onec")
 match_app = typer.Typer(
     invoke_without_command=True,
     help="Link items to products: barcode, article, name. Without a sub-command: match the warehouse.",
@@ -486,6 +488,24 @@ def pricelist_list(
 
     with _open(workspace) as ws:
         print_loads(console, list_loads(ws, limit))
+
+
+@onec_app.command("import")
+def onec_import(
+    files: Annotated[list[Path], typer.Argument(help="import.xml and/or offers.xml (CommerceML 2).")],
+    account: Annotated[
+        str, typer.Option("--name", help="The 1C account (connection name) they belong to.")
+    ] = "main",
+    workspace: WorkspaceOpt = None,
+) -> None:
+    """Load a CommerceML export of 1C (catalog with barcodes and articles, prices, stock)."""
+    from svodka.pipeline.commerceml import import_commerceml
+
+    with _open(workspace) as ws:
+        lake_run, records = import_commerceml(ws, files, account)
+    console.print(
+        f"Loaded {records:,} records from {len(files)} file(s) (run {lake_run}); `svodka build` publishes."
+    )
 
 
 @match_app.callback()

@@ -30,8 +30,7 @@ from rich.console import Console
 from rich.table import Table
 
 from svodka.errors import ConfigError, SvodkaError
-from svodka.lake.store import new_run_id
-from svodka.pipeline.load import load_run
+from svodka.pipeline.files import land_pages
 from svodka.pipeline.workspace import Workspace
 from svodka.sources.base import Page
 from svodka.sources.pricelists import (
@@ -219,7 +218,6 @@ def load_pricelist(
     )
     result.run = run
     try:
-        lake_run = new_run_id(now)
         page = Page(
             stream=STREAM,
             request={"method": "FILE", "url": f"file:{path.name}", "params": {"supplier": result.supplier}},
@@ -229,10 +227,7 @@ def load_pricelist(
             records=result.rows_in_file,
             meta=meta,
         )
-        with ws.lake.writer(lake_run, SOURCE, _account(result.supplier)) as writer:
-            writer.put(page)
-        load_run(ws.warehouse, ws.lake, lake_run)
-        ws.lake.commit(lake_run)
+        lake_run = land_pages(ws, SOURCE, _account(result.supplier), [page], now)
         result.lake_run = lake_run
         result.linked = count_linked(ws.warehouse, lake_run)
     except BaseException as e:

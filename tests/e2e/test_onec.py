@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from .conftest import Env
@@ -82,3 +82,46 @@ def test_a_second_1c_sync_changes_nothing(env: Env) -> None:
     env.sync(now, source="onec")
     env.build()
     assert {t: env.data_checksum(t) for t in ONEC_TABLES} == before
+
+
+def test_a_commerceml_export_stands_in_for_odata(env: Env, tmp_path) -> None:
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    now = env.now()
+    env.sync(now, source="wb")
+    files = env.srv.world.onec.write_commerceml(tmp_path, now, encoding="windows-1251")
+    env.ws.close()  # the CLI, as a user runs it, owns the warehouse while it loads
+    cli = str(Path(sys.executable).with_name("svodka"))
+    p = subprocess.run(
+        [cli, "onec", "import", *map(str, files), "--workspace", str(env.root)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert p.returncode == 0, p.stdout + p.stderr
+    from svodka.pipeline.workspace import Workspace
+
+    env.ws = Workspace.open(env.root)
+    assert env.build().ok
+    truth = env.srv.world.ground_truth(now).onec
+    names = dict(env.wh.rows("SELECT product_id, (vendor_code, title) FROM dwh.dim_product WHERE is_current"))
+    product_of = dict(env.wh.rows("SELECT barcode, product_id FROM dwh.onec_barcode_map"))
+    for barcode, (article, name) in truth.nomenclature.items():
+        if barcode in product_of:  # the export names each item by one barcode
+            assert names[product_of[barcode]] == (article, name), barcode
+    day = (now + timedelta(hours=3)).date()
+    costs = dict(
+        env.wh.rows("SELECT product_id, unit_cost FROM dwh.fct_cost WHERE valid_from = {d:Date}", {"d": day})
+    )
+    assert costs and all(truth.cost_on(day)[p] == c for p, c in costs.items())
+    # a second import of the same files changes nothing
+    before = {t: env.data_checksum(t) for t in ("ods.onec_items", "ods.onec_prices", "dwh.fct_cost")}
+    env.ws.close()
+    subprocess.run(
+        [cli, "onec", "import", *map(str, files), "--workspace", str(env.root)], check=True, timeout=120
+    )
+    env.ws = Workspace.open(env.root)
+    env.build()
+    assert {t: env.data_checksum(t) for t in before} == before

@@ -1,7 +1,9 @@
 -- materialized: table
 -- engine: MergeTree ORDER BY (account, ref_key, fetched_at)
 -- 1C catalog items (not folders) with their article, names, folder and barcodes, one row
--- per distinct content (DataVersion) with the fetch that first saw it.
+-- per distinct content (DataVersion) with the fetch that first saw it — from OData, or from
+-- a CommerceML import.xml (`svodka onec import`; the item's Ид is its Ref_Key, its content
+-- version a hash of what the file says).
 WITH
     folders AS
     (
@@ -40,3 +42,25 @@ FROM
 ) AS n
 LEFT JOIN folders AS f ON f.account = n.account AND f.ref_key = n.Parent_Key
 LEFT JOIN barcodes AS b ON b.account = n.account AND b.ref_key = n.Ref_Key
+UNION ALL
+SELECT
+    account,
+    -- a characteristic's offer id is "item#characteristic": the item is the part before '#'
+    splitByChar('#', id)[1] AS ref_key,
+    '' AS code,
+    article,
+    name,
+    name AS full_name,
+    if(empty(groups), '', groups[1]) AS folder,
+    toUInt8(lowerUTF8(deletion_mark) IN ('true', '1')) AS deletion_mark,
+    if(barcode = '', CAST([] AS Array(String)), [barcode]) AS barcodes,
+    hex(cityHash64(article, name, barcode, groups, deletion_mark)) AS data_version,
+    fetched_at,
+    run_id
+FROM
+(
+    SELECT * FROM raw.stg_cml_import
+    WHERE id != ''
+    ORDER BY account, id, cityHash64(article, name, barcode, groups, deletion_mark), fetched_at, page_id, record_index
+    LIMIT 1 BY account, id, cityHash64(article, name, barcode, groups, deletion_mark)
+)

@@ -4,6 +4,8 @@
 -- item, with the type's name; the history and the SliceLast snapshots are the same
 -- records, so both feed one table. A record re-posted with another price takes its
 -- latest price, kept with the fetch that first saw that price (a re-read changes nothing).
+-- A CommerceML offers.xml (`svodka onec import`) adds the prices it lists, valid from the
+-- export's date (ДатаФормирования), with the price type named in the file.
 WITH
     types AS
     (
@@ -22,6 +24,23 @@ WITH
     (
         SELECT account, Period, `ВидЦены_Key`, `Номенклатура_Key`, argMax(price, fetched_at) AS price
         FROM records GROUP BY account, Period, `ВидЦены_Key`, `Номенклатура_Key`
+    ),
+    cml AS
+    (
+        SELECT
+            o.account AS account,
+            JSONExtractString(p, 'ТипЦены') AS price_type,
+            splitByChar('#', o.id)[1] AS ref_key,
+            toDateTime(toStartOfDay(parseDateTime64BestEffort(o.generated_at, 0, 'Europe/Moscow')), 'UTC') AS period,
+            toDate(parseDateTime64BestEffort(o.generated_at, 0, 'Europe/Moscow'), 'Europe/Moscow') AS period_date,
+            toDecimal64OrNull(replaceOne(JSONExtractString(p, 'ЦенаЗаЕдиницу'), ',', '.'), 2) AS price,
+            o.fetched_at AS fetched_at,
+            o.run_id AS run_id
+        FROM raw.stg_cml_offers AS o
+        ARRAY JOIN JSONExtractArrayRaw(o.prices) AS p
+        WHERE o.id != '' AND o.generated_at != ''
+        ORDER BY account, price_type, ref_key, period, fetched_at
+        LIMIT 1 BY account, price_type, ref_key, period
     )
 SELECT
     p.account AS account,
@@ -38,3 +57,5 @@ LEFT JOIN types AS t ON t.account = p.account AND t.ref_key = p.`ВидЦены_
 WHERE p.`Номенклатура_Key` != '' AND p.Period != ''
 ORDER BY account, price_type, ref_key, period, fetched_at, p.page_id, p.record_index
 LIMIT 1 BY account, price_type, ref_key, period
+UNION ALL
+SELECT account, price_type, ref_key, period, period_date, price, fetched_at, run_id FROM cml
