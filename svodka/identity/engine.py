@@ -55,6 +55,7 @@ class StageStat:
     rows: int = 0
     settled: int = 0
     seconds: float = 0.0
+    candidates: int = 0  # fuzzy stage: catalogue products scored, summed over its rows
 
 
 @dataclass(slots=True)
@@ -133,7 +134,9 @@ class Matcher:
         st.seconds = self.clock() - t0
         pending = self._run("exact_name", pending, out, self._exact)
         pending = self._run("tokens", pending, out, self._tokens)
+        scored_before = self._fuzzy_stage.scored
         pending = self._run("fuzzy", pending, out, self._fuzzy)
+        self.stats[-1].candidates = self._fuzzy_stage.scored - scored_before
         for q in pending:
             out[q.idx] = Link(q.item.id, None, NO_METHOD, 0.0, NONE, q.fp)
         return out  # type: ignore[return-value]

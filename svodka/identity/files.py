@@ -124,7 +124,8 @@ def match_files(
 ) -> FilesResult:
     """Match every offer of one file against the catalogue of another and write the links."""
     t0 = time.perf_counter()
-    products = read_items(Path(catalog_path), catalog_columns, max_bytes=max_bytes)
+    # a catalogue row without an id can never be linked to: skip it
+    products = [p for p in read_items(Path(catalog_path), catalog_columns, max_bytes=max_bytes) if p.id]
     offers = read_items(Path(offers_path), offers_columns, max_bytes=max_bytes)
     matcher = Matcher(Catalog.build(products), thresholds or Thresholds())
     links = matcher.match(offers)

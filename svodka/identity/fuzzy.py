@@ -63,6 +63,7 @@ class FuzzyStage:
         self.catalog = catalog
         self.th = thresholds
         self._profiles: dict[int, Profile] = {}
+        self.scored = 0  # candidates scored so far (blocking's width, for benchmarks)
 
     def profile(self, product: int) -> Profile:
         """The product's profile, computed once and kept (bounded)."""
@@ -83,6 +84,7 @@ class FuzzyStage:
             trace.append(f"fuzzy: blocking on {', '.join(keys) or 'nothing'} → {cand.size} candidates")
         if cand.size == 0:
             return None
+        self.scored += cand.size
         scored = process.extract(
             bag_key(offer.toks),
             cat.bags_array[cand],

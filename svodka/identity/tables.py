@@ -80,7 +80,14 @@ def sniff_delimiter(text: str) -> str:
 
 def _csv_rows(data: bytes, path: Path) -> list[list[str]]:
     text = decode(data, path)
-    return list(csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text)))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text))
+    try:
+        return list(reader)
+    except csv.Error as e:  # a runaway quote, a field over the csv module's limit
+        raise ConfigError(
+            f"{path}: line {reader.line_num} is not valid CSV ({e})",
+            hint="Check that line's quotes, or re-export the file.",
+        ) from None
 
 
 def _cell(v: object) -> str:

@@ -128,3 +128,10 @@ def test_oversized_and_unreadable_files_are_refused(tmp_path: Path) -> None:
     empty.write_text("\n\n", encoding="utf-8")
     with pytest.raises(ConfigError, match="empty"):
         read_items(empty, CAT_COLS)
+
+
+def test_broken_csv_is_a_clear_error(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.csv"
+    bad.write_text('sku,title\nP1,"' + "x" * 200_000 + '"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"bad.csv: line \d+ is not valid CSV"):
+        read_items(bad, {"id": "sku", "name": "title"})
