@@ -223,6 +223,57 @@ def connect_onec(
         console.print(f"Connected {conn.key} ({base_url} as {user.strip()}, password {conn.token_masked})")
 
 
+@connect_app.command("yandex-market")
+def connect_yandex_market(
+    name: Annotated[str, typer.Option("--name", help="A name for this business account, e.g. main.")],
+    api_key: Annotated[
+        str,
+        typer.Option(
+            "--api-key",
+            envvar="SVODKA_YM_API_KEY",
+            prompt=True,
+            hide_input=True,
+            help="Yandex Market Api-Key (scope all-methods:read-only, or finance, offers and orders).",
+        ),
+    ],
+    host: HostOpt = None,
+    replace: ReplaceOpt = False,
+    workspace: WorkspaceOpt = None,
+) -> None:
+    """Connect a Yandex Market business (its campaigns are found through the API)."""
+    _connect(workspace, "yandex_market", name, api_key, host, replace)
+
+
+@connect_app.command("mpstats")
+def connect_mpstats(
+    name: Annotated[str, typer.Option("--name", help="A name for this subscription, e.g. main.")],
+    token: Annotated[
+        str,
+        typer.Option(
+            "--token", envvar="SVODKA_MPSTATS_TOKEN", prompt=True, hide_input=True, help="MPStats token."
+        ),
+    ],
+    wb_category: Annotated[
+        list[str] | None, typer.Option("--wb-category", help="A WB category path to watch (repeatable).")
+    ] = None,
+    oz_category: Annotated[
+        list[str] | None, typer.Option("--oz-category", help="An Ozon category path to watch (repeatable).")
+    ] = None,
+    url: Annotated[str | None, typer.Option("--url", help="Another API base (a proxy, the sandbox).")] = None,
+    replace: ReplaceOpt = False,
+    workspace: WorkspaceOpt = None,
+) -> None:
+    """Connect MPStats (competitor analytics) for the categories the seller trades in."""
+    from svodka.config import validate_base_url
+
+    options: dict = {"wb_categories": list(wb_category or []), "oz_categories": list(oz_category or [])}
+    if url:
+        options["base_url"] = validate_base_url(url, what="--url")
+    with _open(workspace) as ws:
+        conn = ws.control.add_connection("mpstats", name, token, options=options, replace=replace)
+        console.print(f"Connected {conn.key} (token {conn.token_masked})")
+
+
 @app.command()
 def connections(workspace: WorkspaceOpt = None) -> None:
     """List connections (tokens masked)."""

@@ -41,6 +41,11 @@ class SourceError(SvodkaError):
         super().__init__(f"[{source}] {message}" if source else message, hint=hint)
 
 
+class ResumableStop(SourceError):
+    """The source will do no more work for now (a spent request quota). What was read up to
+    here is kept and its cursors committed; the next sync resumes from there."""
+
+
 class RetriableError(SourceError):
     """Transient: 429, 5xx, network failure, truncated body. Retry with backoff."""
 

@@ -9,8 +9,9 @@ from svodka.control.records import ConnectionInfo
 from svodka.errors import ConfigError
 from svodka.sources.base import Connector
 
-SOURCES = ("wb", "ozon", "ozon_perf", "onec")
-"""Source ids: Wildberries, Ozon Seller API, Ozon Performance (advertising) API, 1C:Enterprise."""
+SOURCES = ("wb", "ozon", "ozon_perf", "onec", "yandex_market", "mpstats")
+"""Source ids: Wildberries, Ozon Seller API, Ozon Performance (advertising) API, 1C:Enterprise,
+Yandex Market Partner API, MPStats."""
 
 ACCOUNT_ID_OPTION = {"ozon": "client_id", "ozon_perf": "client_id"}
 """Sources whose credentials are an id plus a secret: the id lives in the connection's options
@@ -29,8 +30,10 @@ def host_families(source: str) -> tuple[str, ...]:
         from svodka.sources.ozon import HOST_FAMILIES
     elif source == "ozon_perf":
         from svodka.sources.ozon_perf import HOST_FAMILIES
-    elif source == "onec":
-        return ()  # one base URL per infobase, kept in the connection's options
+    elif source == "yandex_market":
+        from svodka.sources.yandex_market import HOST_FAMILIES
+    elif source in ("onec", "mpstats"):
+        return ()  # one base URL, kept in the connection's options
     else:
         raise _unknown(source)
     return tuple(HOST_FAMILIES)
@@ -73,4 +76,13 @@ def make_connector(conn: ConnectionInfo, settings: Settings) -> Connector:
 
         base_url, username = options.pop("base_url", ""), options.pop("username", "")
         return OneCConnector(conn.name, username, conn.token(), base_url, options=OneCOptions(**options))
+    if conn.source == "yandex_market":
+        from svodka.sources.yandex_market import YMConnector, YMOptions
+
+        return YMConnector(conn.name, conn.token(), hosts=hosts, options=YMOptions(**options))
+    if conn.source == "mpstats":
+        from svodka.sources.mpstats import MPStatsConnector, MPStatsOptions
+
+        base_url = options.pop("base_url", None)
+        return MPStatsConnector(conn.name, conn.token(), base_url, options=MPStatsOptions(**options))
     raise _unknown(conn.source)

@@ -21,7 +21,7 @@ from rich.progress import (
 )
 from rich.table import Table
 
-from svodka.errors import SvodkaError
+from svodka.errors import ResumableStop, SvodkaError
 from svodka.pipeline import build as build_mod
 from svodka.pipeline.connectors import make_connector
 from svodka.pipeline.identity import sync_manual_links, sync_suppliers
@@ -104,6 +104,12 @@ def sync_all(
             for task in tasks.values():
                 ws.control.finish_task(task, "failed", error=str(e))
             ws.control.finish_run(run, "failed", error=str(e))
+            if isinstance(e, ResumableStop):
+                # the pages read before the stop are loaded and their cursors committed
+                raise ResumableStop(
+                    f"sync of {conn.key} stopped early; what was read so far is kept:\n{e}",
+                    hint=e.hint,
+                ) from e
             if isinstance(e, SvodkaError):
                 raise SvodkaError(
                     f"sync of {conn.key} failed; nothing was committed, the warehouse is as before:\n{e}"

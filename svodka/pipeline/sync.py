@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from svodka.errors import ResumableStop
 from svodka.lake.store import Lake, new_run_id
 from svodka.pipeline.load import load_run
 from svodka.sources.base import Connector, Page
@@ -39,6 +40,8 @@ class SyncResult:
     connection: str
     streams: dict[str, StreamStats] = field(default_factory=dict)
     states: dict[str, Any] = field(default_factory=dict)
+    stopped: ResumableStop | None = None
+    """Set when a stream stopped early on a spent quota: what was read is still committed."""
 
     @property
     def records(self) -> int:
@@ -76,16 +79,22 @@ def extract(
             stats = result.streams.setdefault(stream.name, StreamStats())
             if on_stream:
                 on_stream(stream.name, None)
-            for page in stream.read(states.get(stream.name), now):
-                writer.put(page)
-                stats.pages += 1
-                stats.records += page.records
-                stats.bytes += len(page.body)
-                if page.state is not None:
-                    result.states[stream.name] = page.state
-                if on_page:
-                    on_page(page)
-                del page  # the body can go before the connector fetches the next one
+            try:
+                for page in stream.read(states.get(stream.name), now):
+                    writer.put(page)
+                    stats.pages += 1
+                    stats.records += page.records
+                    stats.bytes += len(page.body)
+                    if page.state is not None:
+                        result.states[stream.name] = page.state
+                    if on_page:
+                        on_page(page)
+                    del page  # the body can go before the connector fetches the next one
+            except ResumableStop as stop:
+                # keep what was read: the pages so far and their cursors are committed below,
+                # and the later streams wait for the next sync
+                result.stopped = stop
+                break
             if on_stream:
                 on_stream(stream.name, stats)
     return result
@@ -104,7 +113,12 @@ def sync_connection(
     on_load: Callable[[str], None] | None = None,
     on_stream: Callable[[str, StreamStats | None], None] | None = None,
 ) -> SyncResult:
-    """Run the four steps above for one connection; raise on failure with nothing committed."""
+    """Run the four steps above for one connection; raise on failure with nothing committed.
+
+    A stream stopping on a spent quota (`ResumableStop`) is the one exception: what was read
+    up to there is loaded and its cursors committed, then the stop is raised, so the user
+    sees it and the next sync resumes.
+    """
     now = now or utcnow()
     run_id = new_run_id()
     result = extract(
@@ -115,4 +129,6 @@ def sync_connection(
     load_run(wh, lake, run_id)
     lake.commit(run_id)
     store.commit_states(connection_id, result.states)
+    if result.stopped is not None:
+        raise result.stopped
     return result

@@ -13,7 +13,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Mount, Route
 
-from svodka.sandbox import routes_analytics, routes_catalog, routes_finance, routes_statistics
+from svodka.sandbox import mpstats, routes_analytics, routes_catalog, routes_finance, routes_statistics
 from svodka.sandbox.ads import routes as ads_routes
 from svodka.sandbox.auth import FAMILY_CATEGORY, TokenAuthority
 from svodka.sandbox.clock import MSK, day_date
@@ -26,11 +26,12 @@ from svodka.sandbox.ratelimit import RateLimiter
 from svodka.sandbox.spec import WorldSpec
 from svodka.sandbox.truth import GroundTruth
 from svodka.sandbox.world import World
+from svodka.sandbox.yandex import ym_routes
 
 FAMILIES = tuple(FAMILY_CATEGORY)
 
 
-class SandboxServer:
+class SandboxServer(mpstats.MpstatsServer):
     """A faithful local Wildberries API over one world, served by uvicorn in a background thread.
 
     `limits`: "real" (documented), "fast" (documented shapes, times divided by 600) or "off".
@@ -283,9 +284,9 @@ def build_app(srv: SandboxServer) -> Starlette:
         for family in FAMILIES
     ]
 
-    mounts.append(Mount("/ozon/api-seller", routes=ozon_routes(srv)))
+    mounts += [Mount("/ozon/api-seller", routes=ozon_routes(srv)), Mount("/ym/api", routes=ym_routes(srv))]
     mounts.append(Mount("/ozon/api-performance", routes=ads_routes.perf_routes(srv)))
-    mounts.append(Mount("/onec", routes=onec.onec_routes(srv)))
+    mounts += [Mount("/onec", routes=onec.onec_routes(srv)), mpstats.mpstats_mount(srv)]
 
     async def missing(request: Request, exc: Exception) -> Response:
         status = getattr(exc, "status_code", 404)
@@ -307,8 +308,7 @@ def run(spec: WorldSpec, host: str = "127.0.0.1", port: int = 8765, limits: str 
     """Generate the world and serve it until interrupted (the `svodka sandbox` command)."""
     print(f"Generating the seller world (seed {spec.seed}, {spec.skus} SKUs, {spec.days} days)…", flush=True)
     world = World.generate(spec)
-    srv = SandboxServer(world, host=host, port=port, limits=limits)
-    srv.start()
+    srv = SandboxServer(world, host=host, port=port, limits=limits).start()
     print(f"Sandbox Wildberries API on {srv.base_url} (limits: {limits}), days {world.start} … {world.end}")
     for family, url in srv.wb_hosts.items():
         print(f"  {family:22s} {url}")

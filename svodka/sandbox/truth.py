@@ -20,8 +20,10 @@ from svodka.sandbox import lifecycle
 from svodka.sandbox.ads.truth import AdsTruth
 from svodka.sandbox.clock import DAY_S, day_date, from_msk_seconds
 from svodka.sandbox.money import kop_decimal
+from svodka.sandbox.mpstats.truth import MpstatsTruth
 from svodka.sandbox.onec.truth import OnecTruth
 from svodka.sandbox.ozon.truth import OzonTruth
+from svodka.sandbox.yandex.truth import YmTruth
 
 if TYPE_CHECKING:
     from svodka.sandbox.world import World
@@ -84,6 +86,8 @@ class GroundTruth:
     ads: AdsTruth | None = None  # advertising of both marketplaces (svodka.sandbox.ads.truth)
     ozon: OzonTruth | None = None  # the Ozon Seller side (svodka.sandbox.ozon.truth)
     onec: OnecTruth | None = None  # the seller's 1C: costs, purchases, stock (svodka.sandbox.onec.truth)
+    mpstats: MpstatsTruth | None = None  # competitors and own items on MPStats (svodka.sandbox.mpstats)
+    ym: YmTruth | None = None  # the Yandex Market side (svodka.sandbox.yandex.truth)
 
     def __repr__(self) -> str:
         return f"GroundTruth(now={self.now.isoformat()}, payout_total={self.payout_total})"
@@ -148,6 +152,8 @@ class GroundTruth:
             ads=AdsTruth.build(world.ads, now_s) if world.ads is not None else None,
             ozon=OzonTruth.build(world, now_s) if world.ozon is not None else None,
             onec=OnecTruth.build(world, now_s) if world.onec is not None else None,
+            mpstats=MpstatsTruth.build(world, now_s) if world.mpstats is not None else None,
+            ym=YmTruth.build(world, now_s) if world.ym is not None else None,
         )
 
     # -- dict views ------------------------------------------------------------------------

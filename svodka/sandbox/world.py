@@ -18,11 +18,13 @@ from svodka.sandbox.clock import DAY_S, day_date, day_number, from_msk_seconds, 
 from svodka.sandbox.data import WAREHOUSES, Warehouse
 from svodka.sandbox.demand import Simulation, simulate
 from svodka.sandbox.finance import Lines, Reports, build_lines
+from svodka.sandbox.mpstats.world import MpstatsWorld, build_mpstats
 from svodka.sandbox.onec.build import build_onec
 from svodka.sandbox.onec.world import OnecWorld
 from svodka.sandbox.ozon.world import OzonWorld, build_ozon
 from svodka.sandbox.spec import WorldSpec
 from svodka.sandbox.streams import SalesTable, VersionedStream, build_sales
+from svodka.sandbox.yandex.world import YmWorld, build_ym
 
 if TYPE_CHECKING:
     from svodka.sandbox.truth import GroundTruth
@@ -68,6 +70,8 @@ class World:
     ozon: OzonWorld | None = None  # the Ozon Seller side (svodka.sandbox.ozon)
     ads: AdsWorld | None = None  # both marketplaces' advertising (svodka.sandbox.ads)
     onec: OnecWorld | None = None  # the seller's 1C: nomenclature, costs, purchases (svodka.sandbox.onec)
+    mpstats: MpstatsWorld | None = None  # own items and competitors as MPStats sees them
+    ym: YmWorld | None = None  # the Yandex Market side (svodka.sandbox.yandex)
 
     @classmethod
     def generate(cls, spec: WorldSpec) -> World:
@@ -103,6 +107,8 @@ class World:
             ozon=ozon,
             ads=ads,
             onec=build_onec(spec, cat, prices, sim, ozon, _stream(spec.seed, 110), start_day),
+            mpstats=build_mpstats(spec, cat, prices, sim, ozon, _stream(spec.seed, 131), start_day),
+            ym=build_ym(spec, cat, prices, _stream(spec.seed, 120), start_day),
         )
 
     def __repr__(self) -> str:  # the arrays are far too big to print

@@ -31,4 +31,13 @@ def decoder_for(stream: str) -> Decoder | None:
         from svodka.sources.commerceml import decode_commerceml
 
         return decode_commerceml
+    if stream in (
+        "ym_report_united_netting",
+        "ym_report_marketplace_services",
+        "ym_report_goods_realization",
+    ):
+        # A Yandex Market async report file (a ZIP of CSV sheets) stored verbatim: one record per row.
+        from svodka.sources.yandex_market.reports import decode_report as decode_ym_report
+
+        return decode_ym_report
     return None
