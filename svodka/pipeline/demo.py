@@ -26,12 +26,7 @@ DEMO_RATE_SCALE = 1 / 500
 
 NAMES = {"wb": "Wildberries", "ozon": "Ozon"}
 
-DEMO_CONFIG = (
-    DEFAULT_CONFIG.replace("rate_limit_scale = 1.0", f"rate_limit_scale = {DEMO_RATE_SCALE}")
-    + "\n# The sandbox builds its reports at once: poll it often.\n"
-    + "[sources.wb.options]\nreport_poll_interval = 0.05\n"
-    + "[sources.ozon_perf.options]\nreport_poll_interval = 0.05\n"
-    + """
+PRICELIST_PROFILES = """
 # The demo suppliers' price lists: which built-in layout each uses, and how to tell them apart.
 [pricelists.layouts.kosmetik_opt]
 extends = "ru_standard"
@@ -53,6 +48,14 @@ extends = "ru_standard"
 supplier = "Текстиль Трейд"
 match = ["tekstil_trade"]
 """
+"""The sandbox suppliers' layout profiles, as a seller would write them in svodka.toml."""
+
+DEMO_CONFIG = (
+    DEFAULT_CONFIG.replace("rate_limit_scale = 1.0", f"rate_limit_scale = {DEMO_RATE_SCALE}")
+    + "\n# The sandbox builds its reports at once: poll it often.\n"
+    + "[sources.wb.options]\nreport_poll_interval = 0.05\n"
+    + "[sources.ozon_perf.options]\nreport_poll_interval = 0.05\n"
+    + PRICELIST_PROFILES
 )
 
 

@@ -6,50 +6,38 @@ from collections import Counter
 from decimal import Decimal
 from pathlib import Path
 
+from svodka.pipeline.demo import PRICELIST_PROFILES
 from svodka.pipeline.pricelists import scan_folder
 from svodka.pipeline.workspace import Workspace
 from svodka.sandbox.matching.pricelists import write_pricelists
 
 from .conftest import Env
 
-# the seller's layout profiles for the sandbox's suppliers, and one supplier with a short
-# staleness time
-PROFILES = """
-[pricelists.layouts.kosmetik_opt]
-extends = "ru_standard"
-supplier = "ООО «Косметик Опт»"
-match = ["косметик опт"]
-
-[pricelists.layouts.elektromir]
-extends = "ru_standard"
-supplier = "ЭлектроМир"
-match = ["re:^elektromir_"]
-
-[pricelists.layouts.chistyy_dom]
-extends = "ru_standard"
-supplier = "ТД «Чистый Дом»"
-match = ["chistyy_dom"]
-
-[pricelists.layouts.tekstil_trade]
-extends = "ru_standard"
-supplier = "Текстиль Трейд"
-match = ["tekstil_trade"]
-
+# the sandbox suppliers' layout profiles, and one supplier with a short staleness time
+PROFILES = (
+    PRICELIST_PROFILES
+    + """
 [pricelists.suppliers."ЭлектроМир"]
 stale_after_days = 0.000001
 """
+)
 
 
-def test_price_lists_land_in_the_marts_as_their_truth_says(env: Env, tmp_path: Path) -> None:
+def _load_day_one(env: Env, tmp_path: Path) -> list:
+    """The workspace taught the suppliers' layouts, WB synced, day 1's price lists scanned, built."""
     with (env.root / "svodka.toml").open("a", encoding="utf-8") as f:
         f.write(PROFILES)
     env.ws.close()
     env.ws = Workspace.open(env.root)
-    now = env.now()
-    env.sync(now, source="wb")
+    env.sync(env.now(), source="wb")
     truths = [t for t in write_pricelists(env.srv.world, tmp_path / "drop", day=1) if t.layout != "unknown"]
     scan_folder(env.ws, tmp_path / "drop")
     assert env.build().ok
+    return truths
+
+
+def test_price_lists_land_in_the_marts_as_their_truth_says(env: Env, tmp_path: Path) -> None:
+    truths = _load_day_one(env, tmp_path)
     wh = env.wh
 
     loaded = Counter(dict(wh.rows("SELECT supplier, count() FROM ods.pricelist_rows GROUP BY supplier")))
@@ -93,15 +81,7 @@ def test_price_lists_land_in_the_marts_as_their_truth_says(env: Env, tmp_path: P
 def test_svodka_match_links_price_list_rows_by_name_incrementally(env: Env, tmp_path: Path) -> None:
     from svodka.pipeline.matching import match_all
 
-    with (env.root / "svodka.toml").open("a", encoding="utf-8") as f:
-        f.write(PROFILES)
-    env.ws.close()
-    env.ws = Workspace.open(env.root)
-    now = env.now()
-    env.sync(now, source="wb")
-    truths = [t for t in write_pricelists(env.srv.world, tmp_path / "drop", day=1) if t.layout != "unknown"]
-    scan_folder(env.ws, tmp_path / "drop")
-    assert env.build().ok
+    truths = _load_day_one(env, tmp_path)
 
     first = match_all(env.ws, env.console)
     assert first.items > 0 and first.rematched == first.items

@@ -10,34 +10,16 @@ from pathlib import Path
 import pytest
 from pl_files import raw_rows
 
+from svodka.pipeline.demo import PRICELIST_PROFILES
 from svodka.pipeline.pricelists import scan_folder
 from svodka.pipeline.workspace import Workspace, init_workspace
 from svodka.sandbox import World, WorldSpec
 from svodka.sandbox.matching.pricelists import PriceListTruth, write_pricelists
 
-# How a seller teaches Svodka its suppliers: a few lines each, the headers come from the
-# built-in profiles, the supplier is recognised from the title block or the file name.
-PROFILES = """
-[pricelists.layouts.kosmetik_opt]
-extends = "ru_standard"
-supplier = "ООО «Косметик Опт»"
-match = ["косметик опт"]
-
-[pricelists.layouts.elektromir]
-extends = "ru_standard"
-supplier = "ЭлектроМир"
-match = ["re:^elektromir_"]
-
-[pricelists.layouts.chistyy_dom]
-extends = "ru_standard"
-supplier = "ТД «Чистый Дом»"
-match = ["chistyy_dom"]
-
-[pricelists.layouts.tekstil_trade]
-extends = "ru_standard"
-supplier = "Текстиль Трейд"
-match = ["tekstil_trade"]
-"""
+# How a seller teaches Svodka its suppliers: a few lines each (the demo's profiles), the
+# headers come from the built-in profiles, the supplier is recognised from the title block
+# or the file name.
+PROFILES = PRICELIST_PROFILES
 
 
 @pytest.fixture
