@@ -169,7 +169,7 @@ ABC = [
     Column("vendor_code", "Артикул продавца", "text", 18),
     Column("title", "Название", "text", 36),
     Column("revenue", "Выручка, ₽", "money", 16),
-    Column("margin", "Маржа до себестоимости, ₽", "money", 16),
+    Column("margin", "Маржа (за вычетом себестоимости 1С, если есть), ₽", "money", 18),
     Column("net_units", "Продано нетто, шт", "int"),
     Column("abc_revenue", "ABC по выручке", "text", 10),
     Column("abc_margin", "ABC по марже", "text", 10),

@@ -4,8 +4,8 @@
 -- 13 weeks (91 days) ending on the last day with sales, or the full weeks there are.
 --   ABC by revenue and by margin: products sorted by the measure; A while the share of
 --   the products above it is below 80 %, B below 95 %, C beyond (and C for a measure ≤ 0).
---   Margin here = payout before cost of goods (revenue − every marketplace fee), from
---   fct_finance; cost of goods joins when 1C arrives.
+--   Margin = payout (revenue − every marketplace fee, fct_finance) less the cost of goods
+--   when 1C gives it (fct_cogs); before cost of goods for products 1C has no cost for.
 --   XYZ by the variability of weekly units sold: coefficient of variation ≤ 0.10 → X,
 --   ≤ 0.25 → Y, else Z (weeks without sales count as 0; no sales at all → Z).
 WITH
@@ -24,10 +24,22 @@ WITH
     ),
     fin AS
     (
-        SELECT marketplace, product_id, sum(amount) AS payout
-        FROM dwh.fct_finance
-        WHERE product_id != '' AND op_date BETWEEN (SELECT first_day FROM bounds) AND (SELECT last_day FROM bounds)
-        GROUP BY marketplace, product_id
+        -- payout less the 1C cost of goods where 1C gives one (fct_cogs), else the payout
+        SELECT f.marketplace AS marketplace, f.product_id AS product_id, f.payout - ifNull(c.cogs, 0) AS payout
+        FROM
+        (
+            SELECT marketplace, product_id, sum(amount) AS payout
+            FROM dwh.fct_finance
+            WHERE product_id != '' AND op_date BETWEEN (SELECT first_day FROM bounds) AND (SELECT last_day FROM bounds)
+            GROUP BY marketplace, product_id
+        ) AS f
+        LEFT JOIN
+        (
+            SELECT marketplace, product_id, sum(cogs) AS cogs
+            FROM dwh.fct_cogs
+            WHERE op_date BETWEEN (SELECT first_day FROM bounds) AND (SELECT last_day FROM bounds)
+            GROUP BY marketplace, product_id
+        ) AS c ON c.marketplace = f.marketplace AND c.product_id = f.product_id
     ),
     weekly AS
     (
