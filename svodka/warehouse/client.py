@@ -95,11 +95,27 @@ class Warehouse:
 
 
 # Large sorts and aggregations (ods deduplication over millions of wide rows) spill to disk
-# past this size instead of growing the process: in embedded mode ClickHouse's memory is
-# the CLI's memory.
+# instead of growing the process: in embedded mode ClickHouse's memory is the CLI's memory.
+# Measured with bench/ingest.py (BENCHMARKS.md, 2026-11-22): the build's peak fell from
+# 12.4 GB to about 3 GB at 365 days and stays near it at 90, for ~10 % more build CPU.
+# - The ratio settings must be 0: by default (ratio 0.5) ClickHouse spills a sort or
+#   GROUP BY only once the whole query uses half of the server's memory (~11 GB on a 24 GB
+#   machine), so the byte limits alone did nothing.
+# - optimize_read_in_order = 0: the ods models ORDER BY account, … … LIMIT 1 BY, and account
+#   is a prefix of raw.records' key; read-in-order then sorts in FinishSortingTransform,
+#   which keeps a whole account's rows in memory and never spills. A full sort spills.
+# - prefer_external_sort_block_bytes, min_insert_block_size_bytes: smaller blocks when the
+#   spilled runs are merged back and when wide rows are squashed for INSERT … SELECT.
+# A server without a setting rejects it: these need a ClickHouse recent enough to have the
+# ratio settings (chDB 4.4 embeds 26.9).
 SESSION_SETTINGS = {
-    "max_bytes_before_external_sort": 1_000_000_000,
+    "max_bytes_before_external_sort": 500_000_000,
+    "max_bytes_ratio_before_external_sort": 0,
     "max_bytes_before_external_group_by": 1_000_000_000,
+    "max_bytes_ratio_before_external_group_by": 0,
+    "optimize_read_in_order": 0,
+    "prefer_external_sort_block_bytes": 4 * 1024 * 1024,
+    "min_insert_block_size_bytes": 64 * 1024 * 1024,
 }
 
 
