@@ -7,6 +7,7 @@ properties the docs do not list.
 
 from __future__ import annotations
 
+import os
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -68,7 +69,9 @@ def _merge(node: dict[str, Any], strict: bool) -> dict[str, Any]:
 def response_schema(path_file: str, method: str, status: str = "200", strict: bool = True) -> dict[str, Any]:
     """Schema of a documented response of `paths/<path_file>.yaml`."""
     if not YM.is_dir():
-        pytest.skip("Yandex Market OpenAPI not available")
+        if os.environ.get("CI") == "true":  # CI must hold the answers against the documents
+            pytest.fail(f"Yandex Market OpenAPI documents not found at {YM}", pytrace=False)
+        pytest.skip(f"Yandex Market OpenAPI documents not found at {YM}")
     f = YM / "paths" / f"{path_file}.yaml"
     resp = _load(f)[method]["responses"][status]
     base = f.parent
