@@ -17,35 +17,36 @@ WITH current AS
 ),
 lines AS
 (
-    -- posting accruals: per product, the sale amount, the commission and every service
+    -- one pass over the accruals: each becomes groups of (sku, unit seller price, money parts),
+    -- so the raw read, the JSON parsing and the dedup sort above happen once
     SELECT account, accrual_id, accrued_category, date, unit_number, fetched_at, run_id,
            JSONExtractString(posting, 'delivery_schema') AS delivery_schema,
-           JSONExtract(pr, 'sku', 'Int64') AS sku,
-           toDecimal64OrNull(JSONExtractString(pr, 'commission', 'seller_price', 'amount'), 2) AS seller_price,
-           arrayConcat(
-               [('sale_amount', toInt64(0), JSONExtractString(pr, 'commission', 'sale_amount', 'amount')),
-                ('commission', toInt64(0), JSONExtractString(pr, 'commission', 'commission', 'amount'))],
-               arrayMap(s -> ('service', JSONExtract(s, 'type_id', 'Int64'), JSONExtractString(s, 'accrued', 'amount')),
-                        JSONExtractArrayRaw(pr, 'delivery', 'services'))
-           ) AS parts
+           g.1 AS sku, g.2 AS seller_price, g.3 AS parts
     FROM current
-    ARRAY JOIN JSONExtractArrayRaw(posting, 'products') AS pr
-    WHERE accrued_category = 'POSTING'
-    UNION ALL
-    -- item fees: per SKU, each fee with its type
-    SELECT account, accrual_id, accrued_category, date, unit_number, fetched_at, run_id, '',
-           JSONExtract(f, 'sku', 'Int64'), NULL,
-           arrayMap(x -> ('fee', JSONExtract(x, 'type_id', 'Int64'), JSONExtractString(x, 'accrued', 'amount')),
-                    JSONExtractArrayRaw(f, 'fees'))
-    FROM current
-    ARRAY JOIN JSONExtractArrayRaw(item_fees, 'fees') AS f
-    WHERE accrued_category = 'ITEM'
-    UNION ALL
-    -- non-item fees: the seller's, no SKU
-    SELECT account, accrual_id, accrued_category, date, unit_number, fetched_at, run_id, '', 0, NULL,
-           [('fee', JSONExtract(non_item_fee, 'type_id', 'Int64'), JSONExtractString(non_item_fee, 'accrued', 'amount'))]
-    FROM current
-    WHERE accrued_category NOT IN ('POSTING', 'ITEM')
+    ARRAY JOIN multiIf(
+        -- posting: per product, the sale amount, the commission and every delivery service
+        accrued_category = 'POSTING',
+        arrayMap(pr -> (
+            JSONExtract(pr, 'sku', 'Int64'),
+            toDecimal64OrNull(JSONExtractString(pr, 'commission', 'seller_price', 'amount'), 2),
+            arrayConcat(
+                [('sale_amount', toInt64(0), JSONExtractString(pr, 'commission', 'sale_amount', 'amount')),
+                 ('commission', toInt64(0), JSONExtractString(pr, 'commission', 'commission', 'amount'))],
+                arrayMap(s -> ('service', JSONExtract(s, 'type_id', 'Int64'), JSONExtractString(s, 'accrued', 'amount')),
+                         JSONExtractArrayRaw(pr, 'delivery', 'services')))),
+            JSONExtractArrayRaw(posting, 'products')),
+        -- item fees: per SKU, each fee with its type
+        accrued_category = 'ITEM',
+        arrayMap(f -> (
+            JSONExtract(f, 'sku', 'Int64'),
+            CAST(NULL AS Nullable(Decimal(18, 2))),
+            arrayMap(x -> ('fee', JSONExtract(x, 'type_id', 'Int64'), JSONExtractString(x, 'accrued', 'amount')),
+                     JSONExtractArrayRaw(f, 'fees'))),
+            JSONExtractArrayRaw(item_fees, 'fees')),
+        -- non-item fees: the seller's, no SKU
+        [(toInt64(0), CAST(NULL AS Nullable(Decimal(18, 2))),
+          [('fee', JSONExtract(non_item_fee, 'type_id', 'Int64'), JSONExtractString(non_item_fee, 'accrued', 'amount'))])]
+    ) AS g
 )
 SELECT
     account,
